@@ -7,7 +7,9 @@ CREATE TABLE outbox_event (
     topic           text        NOT NULL,
     event_key       text        NOT NULL,
     payload         text        NOT NULL,              -- the whole envelope as JSON
-    created_at      timestamptz NOT NULL DEFAULT now(),
+    -- the insert's own time, not the transaction's start (now()): events of one transaction, and transactions
+    -- that waited on a row lock, keep the order in which they were written
+    created_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
     attempts        integer     NOT NULL DEFAULT 0,
     next_attempt_at timestamptz NOT NULL DEFAULT now(),
     last_error      text

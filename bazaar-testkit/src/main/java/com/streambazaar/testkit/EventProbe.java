@@ -25,7 +25,10 @@ import java.util.function.Predicate;
  */
 public final class EventProbe {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+    // money stays exact: decimals are read as BigDecimal with their trailing zeros, as the services write them
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private EventProbe() {
     }

@@ -1,0 +1,529 @@
+package com.streambazaar.launcher;
+
+import io.vertx.core.net.SocketAddress;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * {@code java -jar bazaar-launcher.jar [up|down|status] --root <repo> --state <repo>/.bazaar}: the whole
+ * Stream Bazaar stack on one machine, no Docker. {@code ./bazaar} at the repository root is the friendly
+ * front door (it builds what is missing first); this is what it runs.
+ *
+ * <p>{@code up} starts, in order: a Kafka broker (its own JVM) and Postgres (external, local or embedded),
+ * then the edge router on port 3000 and the five services (one JVM each) in parallel, and waits for each
+ * service's readiness check. It then stays in the foreground until Ctrl-C or {@code down}, and stops
+ * everything in reverse: services first (they still flush events and close pools), then the broker, then
+ * an embedded Postgres.
+ */
+public final class StackLauncher {
+
+    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
+
+    private final LauncherSettings settings;
+    private final StateDirectory state;
+    private final JavaRuntime java = JavaRuntime.current();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    // everything below is guarded by "this": the shutdown hook may run while start-up is still going on
+    private FileLock lock;
+    private boolean stopping;
+    private KafkaBrokerProcess kafka;
+    private PostgresProvider postgres;
+    private DatabaseEndpoint database;
+    private EdgeRouter edge;
+    private BufferedWriter edgeLog;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    StackLauncher(LauncherSettings settings) {
+        this.settings = settings;
+        this.state = new StateDirectory(settings.stateDir());
+    }
+
+    public static void main(String[] args) {
+        quietLibraryLogging();
+        int exitCode;
+        try {
+            Invocation invocation = Invocation.parse(args);
+            LauncherSettings settings = LauncherSettings.from(invocation.root(), invocation.state(), System.getenv());
+            exitCode = switch (invocation.command()) {
+                case "up" -> new StackLauncher(settings).up();
+                case "down" -> new StackStopper(new StateDirectory(settings.stateDir())).stop();
+                case "status" -> new StackStatus(new StateDirectory(settings.stateDir())).print();
+                default -> throw new LauncherException("Unknown command '" + invocation.command() + "'.\n" + Invocation.USAGE);
+            };
+        } catch (LauncherException e) {
+            if (e.exitCode() == LauncherException.INTERRUPTED) {
+                say(e.getMessage());
+            } else {
+                System.err.println();
+                System.err.println("ERROR: " + e.getMessage());
+            }
+            exitCode = e.exitCode();
+        } catch (RuntimeException e) {
+            // a bug of ours rather than of the setup: the trace is what the person fixing it will need
+            System.err.println();
+            System.err.println("ERROR: the launcher failed unexpectedly:");
+            e.printStackTrace();
+            exitCode = LauncherException.FAILED;
+        }
+        System.exit(exitCode);
+    }
+
+    /** Starts the stack and blocks until it has been stopped again. */
+    int up() {
+        long begin = System.nanoTime();
+        state.create();
+        lock = state.lock().orElseThrow(this::alreadyRunning);
+        state.writePid(StateDirectory.LAUNCHER, ProcessHandle.current().pid());
+        say("Stream Bazaar: starting from " + settings.repoRoot() + " (state in " + shortPath(state.root()) + ")");
+
+        List<String> leftovers = new LeftoverProcessReaper(state).reap();
+        if (!leftovers.isEmpty()) {
+            say("  stopped leftovers of a previous run that did not shut down: " + String.join(", ", leftovers));
+        }
+        state.deleteStack();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "bazaar-stop"));
+        try {
+            for (ServiceSpec spec : settings.selectedServices()) {
+                ServiceProcess.requireJar(spec, settings.repoRoot());
+            }
+            checkPorts();
+            startInfrastructure();
+            startEdge();
+            startServices();
+            awaitServices();
+        } catch (RuntimeException e) {
+            if (isStopping()) {
+                // the shutdown hook is already stopping everything; what failed here is a consequence of that
+                throw new LauncherException("Stopped while starting.", LauncherException.INTERRUPTED);
+            }
+            // stop what did start before explaining, so the explanation is the last thing on screen
+            stopAll();
+            throw e;
+        }
+        printSummary(Duration.ofNanos(System.nanoTime() - begin));
+        // written last: ./bazaar up -d takes its appearance as "the stack is up"
+        writeStackFile();
+        watchForUnexpectedExits();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private LauncherException alreadyRunning() {
+        OptionalLong pid = state.readPid(StateDirectory.LAUNCHER);
+        return new LauncherException("A Stream Bazaar stack is already running from " + state.root()
+                + pid.stream().mapToObj(p -> " (launcher pid " + p + ")").findFirst().orElse("")
+                + ". See ./bazaar status, or stop it with ./bazaar down.", LauncherException.ALREADY_RUNNING);
+    }
+
+    /** Every port we are about to bind, checked up front and against each other. */
+    private void checkPorts() {
+        Map<Integer, String> wanted = new LinkedHashMap<>();
+        Map<Integer, String> variables = new LinkedHashMap<>();
+        List<String[]> ports = new ArrayList<>();
+        ports.add(new String[]{Integer.toString(settings.edgePort()), "The edge router", "BAZAAR_EDGE_PORT"});
+        for (ServiceSpec spec : settings.selectedServices()) {
+            ports.add(new String[]{Integer.toString(spec.port()), "The " + spec.name() + " service", spec.portVariable()});
+        }
+        if (settings.externalKafka().isEmpty()) {
+            ports.add(new String[]{Integer.toString(settings.kafkaPort()), "Kafka", "BAZAAR_KAFKA_PORT"});
+            ports.add(new String[]{Integer.toString(settings.kafkaControllerPort()), "Kafka's controller", "BAZAAR_KAFKA_CONTROLLER_PORT"});
+        }
+        for (String[] entry : ports) {
+            int port = Integer.parseInt(entry[0]);
+            if (wanted.containsKey(port)) {
+                throw new LauncherException(entry[1] + " and " + wanted.get(port).toLowerCase(Locale.ROOT) + " are both set to port "
+                        + port + ": change " + entry[2] + " or " + variables.get(port) + ".");
+            }
+            wanted.put(port, entry[1]);
+            variables.put(port, entry[2]);
+        }
+        wanted.forEach((port, who) -> PortGuard.requireFree(port, who, variables.get(port)));
+    }
+
+    private void startInfrastructure() {
+        long kafkaBegin = System.nanoTime();
+        if (settings.externalKafka().isEmpty()) {
+            synchronized (this) {
+                requireNotStopping();
+                kafka = KafkaBrokerProcess.start(settings, state, java);
+            }
+        }
+        // Postgres is found or started while the broker boots: they do not depend on each other
+        long pgBegin = System.nanoTime();
+        synchronized (this) {
+            requireNotStopping();
+            postgres = new PostgresProvider(settings, state, line -> say("  " + line));
+            database = postgres.provide();
+        }
+        say(String.format(Locale.ROOT, "  %-10s ready in %s  %s (%s)", "postgres", seconds(System.nanoTime() - pgBegin),
+                database.jdbcUrl(), database.kind().description()));
+
+        if (kafka != null) {
+            kafka.awaitReady(KAFKA_READY_TIMEOUT);
+            say(String.format(Locale.ROOT, "  %-10s ready in %s  %s (local broker, KRaft)", "kafka",
+                    seconds(System.nanoTime() - kafkaBegin), kafka.bootstrap()));
+        } else {
+            KafkaBrokerProcess.awaitExternal(settings.kafkaBootstrap(), Duration.ofSeconds(30));
+            say(String.format(Locale.ROOT, "  %-10s reachable  %s (external, from KAFKA_BOOTSTRAP_SERVERS)", "kafka",
+                    settings.kafkaBootstrap()));
+        }
+    }
+
+    private void startEdge() {
+        Map<String, SocketAddress> origins = new LinkedHashMap<>();
+        for (ServiceSpec spec : settings.allServices()) {
+            origins.put(spec.name(), SocketAddress.inetSocketAddress(spec.port(), "127.0.0.1"));
+        }
+        synchronized (this) {
+            requireNotStopping();
+            edgeLog = openEdgeLog();
+            edge = new EdgeRouter(origins, this::writeEdgeLog);
+            try {
+                edge.start(settings.edgeHost(), settings.edgePort());
+            } catch (Exception e) {
+                throw new LauncherException("The edge router could not listen on " + settings.edgeHost() + ":" + settings.edgePort()
+                        + ": " + e.getMessage() + ". Set BAZAAR_EDGE_PORT to another port.");
+            }
+        }
+        say(String.format(Locale.ROOT, "  %-10s listening  %s", "edge", edgeUrl()));
+    }
+
+    private void startServices() {
+        for (ServiceSpec spec : settings.selectedServices()) {
+            synchronized (this) {
+                requireNotStopping();
+                services.add(ServiceProcess.start(spec, settings, state, java, database, settings.kafkaBootstrap()));
+            }
+        }
+        if (settings.selectedServices().isEmpty()) {
+            say("  no services started (BAZAAR_SERVICES=none): the edge answers 502 for their routes");
+            return;
+        }
+        say("  started " + settings.selectedServices().stream().map(ServiceSpec::name).collect(Collectors.joining(", "))
+                + "; waiting for their readiness checks (up to " + settings.serviceStartTimeout().toSeconds() + " s each)");
+    }
+
+    /** Polls every starting service's readiness and says so as each one gets there. */
+    private void awaitServices() {
+        List<ServiceProcess> pending = new ArrayList<>(services);
+        long begin = System.nanoTime();
+        long nextProgress = begin + PROGRESS_EVERY.toNanos();
+        while (!pending.isEmpty()) {
+            if (isStopping()) {
+                throw new LauncherException("Stopped while starting.", LauncherException.INTERRUPTED);
+            }
+            for (ServiceProcess service : List.copyOf(pending)) {
+                SupervisedProcess process = service.process();
+                if (!process.isAlive()) {
+                    throw serviceFailed(service, "exited with code " + process.exitCode() + " after " + seconds(process.uptime()));
+                }
+                if (service.isReady()) {
+                    pending.remove(service);
+                    say(String.format(Locale.ROOT, "  %-10s ready in %s  %s", service.spec().name(), seconds(process.uptime()),
+                            service.spec().url()));
+                } else if (process.uptime().compareTo(settings.serviceStartTimeout()) > 0) {
+                    throw serviceFailed(service, "was not ready after " + settings.serviceStartTimeout().toSeconds()
+                            + " s (BAZAAR_START_TIMEOUT_SECONDS)");
+                }
+            }
+            if (!pending.isEmpty() && System.nanoTime() > nextProgress) {
+                say("  ... still waiting for " + pending.stream().map(s -> s.spec().name()).collect(Collectors.joining(", "))
+                        + " (" + seconds(System.nanoTime() - begin) + ")");
+                nextProgress += PROGRESS_EVERY.toNanos();
+            }
+            sleep(400);
+        }
+    }
+
+    private LauncherException serviceFailed(ServiceProcess service, String what) {
+        String name = service.spec().name();
+        String others = settings.selectedServices().stream().map(ServiceSpec::name).filter(n -> !n.equals(name))
+                .collect(Collectors.joining(","));
+        return new LauncherException("The " + name + " service " + what + ". Last lines of " + shortPath(service.process().log()) + ":\n"
+                + indent(service.process().logTail(40)) + "\n"
+                + "Fix it and run ./bazaar up again" + (others.isEmpty() ? "." : ", or start the rest without it: BAZAAR_SERVICES=" + others + " ./bazaar up"));
+    }
+
+    /** After start-up a dying child is reported, not restarted: the developer needs to see why it died. */
+    private void watchForUnexpectedExits() {
+        List<SupervisedProcess> children = new ArrayList<>();
+        synchronized (this) {
+            services.forEach(s -> children.add(s.process()));
+            if (kafka != null) {
+                children.add(kafka.process());
+            }
+        }
+        for (SupervisedProcess child : children) {
+            child.process().onExit().thenRun(() -> {
+                synchronized (this) {
+                    if (stopping) {
+                        return;
+                    }
+                }
+                say("WARNING: " + child.name() + " exited unexpectedly with code " + child.exitCode() + "; see "
+                        + shortPath(child.log()) + ". The rest of the stack keeps running; restart with ./bazaar down && ./bazaar up.");
+                state.deletePid(child.name());
+            });
+        }
+    }
+
+    /**
+     * The shutdown hook (Ctrl-C, SIGTERM from ./bazaar down) and the path of every failed start: services
+     * first, in parallel, so they can still flush to the broker and the database; then the broker; then
+     * an embedded Postgres. Idempotent.
+     */
+    private synchronized void stopAll() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        long begin = System.nanoTime();
+        boolean anything = edge != null || kafka != null || !services.isEmpty() || (postgres != null && postgres.isEmbedded());
+        if (anything) {
+            say("");
+            say("Stopping Stream Bazaar...");
+        }
+        if (edge != null) {
+            edge.close();
+        }
+        List<Thread> stoppers = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            Thread stopper = new Thread(() -> {
+                boolean wasAlive = service.process().isAlive();
+                Duration took = service.process().stop(SERVICE_STOP_GRACE);
+                if (wasAlive) {
+                    say(String.format(Locale.ROOT, "  %-10s stopped in %s", service.spec().name(), seconds(took)));
+                }
+            }, "stop-" + service.spec().name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (kafka != null) {
+            boolean wasAlive = kafka.process().isAlive();
+            Duration took = kafka.process().stop(KAFKA_STOP_GRACE);
+            if (wasAlive) {
+                say(String.format(Locale.ROOT, "  %-10s stopped in %s", "kafka", seconds(took)));
+            }
+        }
+        if (postgres != null && postgres.isEmbedded()) {
+            long pgBegin = System.nanoTime();
+            postgres.close();
+            say(String.format(Locale.ROOT, "  %-10s stopped in %s", "postgres", seconds(System.nanoTime() - pgBegin)));
+        }
+        closeEdgeLog();
+        state.deleteStack();
+        state.deletePid(StateDirectory.LAUNCHER);
+        if (lock != null) {
+            StateDirectory.release(lock);
+        }
+        if (anything) {
+            say("Stopped in " + seconds(System.nanoTime() - begin) + ".");
+        }
+        stopped.countDown();
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    private void requireNotStopping() {
+        if (stopping) {
+            throw new LauncherException("Stopped while starting.");
+        }
+    }
+
+    /** What ./bazaar status reads back: the stack as it runs now. */
+    private synchronized void writeStackFile() {
+        Properties stack = new Properties();
+        stack.setProperty("launcher.pid", Long.toString(ProcessHandle.current().pid()));
+        stack.setProperty("started.at", Instant.now().toString());
+        stack.setProperty("edge.url", edgeUrl());
+        stack.setProperty("edge.port", Integer.toString(settings.edgePort()));
+        stack.setProperty("kafka.bootstrap", settings.kafkaBootstrap());
+        stack.setProperty("kafka.kind", kafka != null ? "local broker" : "external");
+        if (kafka != null) {
+            stack.setProperty("kafka.pid", Long.toString(kafka.process().pid()));
+        }
+        stack.setProperty("postgres.url", database.jdbcUrl());
+        stack.setProperty("postgres.kind", database.kind().description());
+        state.readPid(PostgresProvider.NAME).ifPresent(pid -> stack.setProperty("postgres.pid", Long.toString(pid)));
+        stack.setProperty("services", services.stream().map(s -> s.spec().name()).collect(Collectors.joining(",")));
+        for (ServiceProcess service : services) {
+            stack.setProperty("service." + service.spec().name() + ".pid", Long.toString(service.process().pid()));
+            stack.setProperty("service." + service.spec().name() + ".port", Integer.toString(service.spec().port()));
+        }
+        stack.setProperty("logs", state.logsDir().toString());
+        state.writeStack(stack);
+    }
+
+    private void printSummary(Duration took) {
+        String edgeUrl = edgeUrl();
+        StringBuilder out = new StringBuilder();
+        out.append('\n').append("Stream Bazaar is up (started in ").append(seconds(took)).append(")\n\n");
+        row(out, "Edge", edgeUrl, "health " + edgeUrl + "/health");
+        for (ServiceProcess service : services) {
+            ServiceSpec spec = service.spec();
+            row(out, spec.name(), spec.url(), "OpenAPI " + spec.url() + "/q/openapi  (via edge: " + edgeUrl + "/docs/" + spec.name() + "/openapi)");
+        }
+        row(out, "Kafka", settings.kafkaBootstrap(), kafka != null
+                ? "local broker, data in " + shortPath(state.kafkaDir().resolve("data"))
+                : "external (KAFKA_BOOTSTRAP_SERVERS)");
+        row(out, "Postgres", database.jdbcUrl(), database.kind().description() + ", user " + database.user());
+        row(out, "Logs", shortPath(state.logsDir()).toString(), "./bazaar logs <name>");
+        out.append('\n').append("Stop with Ctrl-C or ./bazaar down.");
+        say(out.toString());
+    }
+
+    private static void row(StringBuilder out, String name, String where, String more) {
+        out.append(String.format(Locale.ROOT, "  %-9s %-42s %s%n", name, where, more));
+    }
+
+    private String edgeUrl() {
+        String host = settings.edgeHost();
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        return "http://" + (wildcard ? "localhost" : host) + ":" + settings.edgePort();
+    }
+
+    private BufferedWriter openEdgeLog() {
+        try {
+            return Files.newBufferedWriter(state.freshLog("edge"), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeEdgeLog(String line) {
+        BufferedWriter log = edgeLog;
+        if (log == null) {
+            return;
+        }
+        synchronized (log) {
+            try {
+                log.write(line);
+                log.newLine();
+                log.flush();
+            } catch (IOException e) {
+                // an access log line is not worth failing a request for
+            }
+        }
+    }
+
+    private void closeEdgeLog() {
+        if (edgeLog != null) {
+            try {
+                edgeLog.close();
+            } catch (IOException e) {
+                // closing on the way out
+            }
+        }
+    }
+
+    private Path shortPath(Path path) {
+        return path.startsWith(settings.repoRoot()) ? settings.repoRoot().relativize(path) : path;
+    }
+
+    static String seconds(Duration duration) {
+        return seconds(duration.toNanos());
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(line -> "    " + line).collect(Collectors.joining("\n"));
+    }
+
+    static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The launcher's own output is for people: library chatter (the AdminClient retrying while the broker
+     * boots, zonky's progress) stays out of it unless it is an error.
+     */
+    private static void quietLibraryLogging() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "error");
+        // Vert.x would otherwise copy classpath resources into a cache folder; the edge serves no files
+        System.setProperty("vertx.disableFileCPResolving", "true");
+    }
+
+    /** The command line: {@code [up|down|status] [--root <dir>] [--state <dir>]}. */
+    record Invocation(String command, Path root, Path state) {
+
+        static final String USAGE = "Usage: java -jar bazaar-launcher.jar [up|down|status] [--root <repo root>] [--state <state folder>]";
+
+        static Invocation parse(String[] args) {
+            String command = "up";
+            Path root = Path.of("").toAbsolutePath();
+            Path state = null;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--root" -> root = Path.of(value(args, ++i, arg));
+                    case "--state" -> state = Path.of(value(args, ++i, arg));
+                    case "-h", "--help" -> throw new LauncherException(USAGE);
+                    default -> {
+                        if (arg.startsWith("-")) {
+                            throw new LauncherException("Unknown option " + arg + ".\n" + USAGE);
+                        }
+                        command = arg;
+                    }
+                }
+            }
+            return new Invocation(command, root, Optional.ofNullable(state).orElse(root.resolve(".bazaar")));
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length) {
+                throw new LauncherException(option + " needs a value.\n" + USAGE);
+            }
+            return args[index];
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package com.streambazaar.catalog.service;
+
+import com.streambazaar.catalog.repository.Product;
+import com.streambazaar.catalog.repository.ProductRepository;
+import com.streambazaar.common.event.contract.ProductState;
+import com.streambazaar.common.rest.ApiException;
+import com.streambazaar.common.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Products and their lifecycle. Every change publishes the product's full state through the outbox in the same
+ * transaction; only the seller (or an admin) may change a product.
+ */
+@ApplicationScoped
+public class ProductCatalog {
+
+    private final ProductRepository products;
+    private final ProductEvents events;
+
+    public ProductCatalog(ProductRepository products, ProductEvents events) {
+        this.products = products;
+        this.events = events;
+    }
+
+    @WithSession
+    public Uni<Product> find(UUID id) {
+        return products.findById(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    @WithSession
+    public Uni<List<Product>> ownedBy(Caller caller) {
+        return products.ownedBy(caller.userId());
+    }
+
+    @WithSession
+    public Uni<List<Product>> ownedInStock(Caller caller) {
+        return products.ownedInStock(caller.userId());
+    }
+
+    @WithSession
+    public Uni<List<Product>> ownedInCategory(Caller caller, String category) {
+        String key = CategoryName.keyOf(category);
+        return key == null ? Uni.createFrom().item(List.of()) : products.ownedInCategory(caller.userId(), key);
+    }
+
+    @WithSession
+    public Uni<List<String>> categories() {
+        return products.categories();
+    }
+
+    /** The caller becomes the seller; role checks happen at the resource. */
+    @WithTransaction
+    public Uni<Product> create(Caller caller, ProductChanges fields) {
+        Product product = new Product();
+        product.id = UUID.randomUUID();
+        product.sellerId = caller.userId();
+        product.inStock = true;
+        product.createdAt = now();
+        product.updatedAt = product.createdAt;
+        apply(product, fields);
+        return products.persist(product)
+                .chain(() -> events.publish(ProductState.CREATED, product))
+                .invoke(() -> Log.infof("Product %s created by seller %d", product.id, product.sellerId))
+                .replaceWith(product);
+    }
+
+    /** Partial update: only the fields sent change; nothing sent (or nothing different) changes nothing. */
+    @WithTransaction
+    public Uni<Product> update(Caller caller, UUID id, ProductChanges changes) {
+        return manageable(caller, id).chain(product -> {
+            boolean wasInStock = product.inStock;
+            Snapshot before = Snapshot.of(product);
+            apply(product, changes);
+            if (before.equals(Snapshot.of(product))) {
+                return Uni.createFrom().item(product);
+            }
+            product.updatedAt = now();
+            return publishChange(product, wasInStock);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, UUID id) {
+        return manageable(caller, id)
+                // the last state, so consumers (session product cards) can drop the product
+                .call(product -> events.publish(ProductState.DELETED, product))
+                .call(products::delete)
+                .invoke(product -> Log.infof("Product %s deleted by user %d", product.id, caller.userId()))
+                .replaceWithVoid();
+    }
+
+    /** Takes {@code quantity} out of a tracked stock; reaching 0 sells the product out. */
+    @WithTransaction
+    public Uni<Product> decrementStock(Caller caller, UUID id, int quantity) {
+        return manageable(caller, id).chain(product -> {
+            if (product.stock == null) {
+                throw ApiException.conflict("stock_not_tracked", "This product does not track a stock quantity");
+            }
+            if (product.stock < quantity) {
+                throw new ApiException(409, "insufficient_stock",
+                        "Only " + product.stock + " left in stock", Map.of("available", product.stock));
+            }
+            boolean wasInStock = product.inStock;
+            product.stock -= quantity;
+            if (product.stock == 0) {
+                product.inStock = false;
+            }
+            product.updatedAt = now();
+            return publishChange(product, wasInStock);
+        });
+    }
+
+    private Uni<Product> publishChange(Product product, boolean wasInStock) {
+        Uni<?> published = events.publish(ProductState.UPDATED, product);
+        if (wasInStock && isSoldOut(product)) {
+            published = published.chain(() -> events.publish(ProductState.SOLD_OUT, product))
+                    .invoke(() -> Log.infof("Product %s sold out", product.id));
+        }
+        return published.replaceWith(product);
+    }
+
+    private static boolean isSoldOut(Product product) {
+        return product.stock != null && product.stock == 0 && !product.inStock;
+    }
+
+    /** The product, locked for this transaction; 404 when unknown, 403 when the caller may not manage it. */
+    private Uni<Product> manageable(Caller caller, UUID id) {
+        return products.findForUpdate(id)
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .invoke(product -> {
+                    if (!caller.mayManage(product.sellerId)) {
+                        throw ApiException.forbidden("Only the product's seller can change it");
+                    }
+                });
+    }
+
+    /**
+     * Applies sent fields. Stock rules: stock 0 means not in stock (sending {@code inStock: true} with it is
+     * refused); a stock going from 0 to more puts the product back in stock unless {@code inStock} says otherwise.
+     */
+    static void apply(Product product, ProductChanges changes) {
+        Integer oldStock = product.stock;
+        if (changes.name() != null) {
+            product.name = changes.name().value();
+        }
+        if (changes.description() != null) {
+            product.description = changes.description().value();
+        }
+        if (changes.price() != null) {
+            product.price = changes.price().value();
+        }
+        if (changes.originalPrice() != null) {
+            product.originalPrice = changes.originalPrice().value();
+        }
+        if (changes.category() != null) {
+            CategoryName category = changes.category().value();
+            product.category = category == null ? null : category.display();
+            product.categoryKey = category == null ? null : category.key();
+        }
+        if (changes.imageUrl() != null) {
+            product.imageUrl = changes.imageUrl().value();
+        }
+        if (changes.stock() != null) {
+            product.stock = changes.stock().value();
+        }
+        boolean noStock = product.stock != null && product.stock == 0;
+        if (changes.inStock() != null) {
+            if (changes.inStock().value() && noStock) {
+                throw ApiException.badRequest("inStock", "A product with stock 0 cannot be in stock");
+            }
+            product.inStock = changes.inStock().value();
+        } else if (noStock) {
+            product.inStock = false;
+        } else if (changes.stock() != null && product.stock != null && Objects.equals(oldStock, 0)) {
+            product.inStock = true;
+        }
+    }
+
+    private static Instant now() {
+        // Postgres keeps microseconds; the event and the response must show what is stored
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ApiException notFound(UUID id) {
+        return ApiException.notFound("Product " + id + " not found");
+    }
+
+    /** The client-visible fields, to tell a real change from a no-op update. */
+    private record Snapshot(String name, String description, BigDecimal price, BigDecimal originalPrice,
+                            String category, boolean inStock, Integer stock, String imageUrl) {
+        static Snapshot of(Product p) {
+            return new Snapshot(p.name, p.description, p.price, p.originalPrice, p.category, p.inStock, p.stock,
+                    p.imageUrl);
+        }
+    }
+}

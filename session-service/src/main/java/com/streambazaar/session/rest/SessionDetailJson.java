@@ -1,0 +1,29 @@
+package com.streambazaar.session.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code GET /api/sessions/:id}: the session plus its showcased product and its products in display order. */
+@JsonPropertyOrder({"id", "title", "description", "category", "tags", "status", "streamUrl", "streamKey",
+        "agoraChannelName", "scheduledAt", "startedAt", "endedAt", "creatorId", "activeProductId", "reactionCounts",
+        "createdAt", "updatedAt", "creator", "activeProduct", "products"})
+public record SessionDetailJson(UUID id, String title, String description, String category, List<String> tags,
+                                String status, String streamUrl,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String streamKey,
+                                String agoraChannelName, Instant scheduledAt, Instant startedAt, Instant endedAt,
+                                long creatorId, UUID activeProductId, Map<String, Long> reactionCounts,
+                                Instant createdAt, Instant updatedAt, CreatorCard creator, ProductJson activeProduct,
+                                List<ProductJson> products) {
+
+    public static SessionDetailJson of(SessionJson s, ProductJson activeProduct, List<ProductJson> products) {
+        return new SessionDetailJson(s.id(), s.title(), s.description(), s.category(), s.tags(), s.status(),
+                s.streamUrl(), s.streamKey(), s.agoraChannelName(), s.scheduledAt(), s.startedAt(), s.endedAt(),
+                s.creatorId(), s.activeProductId(), s.reactionCounts(), s.createdAt(), s.updatedAt(), s.creator(),
+                activeProduct, products);
+    }
+}

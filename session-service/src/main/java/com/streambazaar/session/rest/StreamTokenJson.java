@@ -1,0 +1,9 @@
+package com.streambazaar.session.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An Agora RTC token for one session: {@code expiresAt} is issue time + the lifetime written into the token. */
+public record StreamTokenJson(UUID sessionId, String channelName, String token, long uid, String appId,
+                              Instant expiresAt, String role) {
+}

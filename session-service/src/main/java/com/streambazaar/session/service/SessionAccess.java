@@ -1,0 +1,38 @@
+package com.streambazaar.session.service;
+
+import com.streambazaar.common.rest.ApiException;
+import com.streambazaar.common.security.Caller;
+import com.streambazaar.session.repository.StreamSession;
+import com.streambazaar.session.repository.StreamSessionRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/** Loads sessions for reading (404 when unknown) and for changing (locked, 404, then 403 unless owner or admin). */
+@ApplicationScoped
+public class SessionAccess {
+
+    private final StreamSessionRepository sessions;
+
+    public SessionAccess(StreamSessionRepository sessions) {
+        this.sessions = sessions;
+    }
+
+    public Uni<StreamSession> find(UUID id) {
+        return sessions.findById(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    /** The session, row-locked for the rest of the transaction, if the caller may manage it. */
+    public Uni<StreamSession> forChange(UUID id, Caller caller) {
+        return sessions.findForUpdate(id).onItem().ifNull().failWith(() -> notFound(id)).invoke(session -> {
+            if (!caller.mayManage(session.creatorId)) {
+                throw ApiException.forbidden("Only the session's creator can do this");
+            }
+        });
+    }
+
+    private static ApiException notFound(UUID id) {
+        return ApiException.notFound("Session " + id + " not found");
+    }
+}
