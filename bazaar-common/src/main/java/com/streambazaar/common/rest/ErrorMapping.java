@@ -130,6 +130,11 @@ public class ErrorMapping {
             if (cause instanceof JsonProcessingException json) {
                 return invalidJson(json);
             }
+            // Hibernate Reactive reports constraint violations as its own exception, carrying the SQL state
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && "23505".equals(violation.getSQLState())) {
+                return json(409, ErrorBody.of("conflict", "That already exists"));
+            }
             if (cause == cause.getCause()) {
                 break;
             }

@@ -56,6 +56,13 @@ class ErrorMappingTest {
     }
 
     @Test
+    void oversizedBodyIsA413InTheSharedShape() {
+        given().contentType(ContentType.JSON).body("{\"text\":\"" + "x".repeat(300 * 1024) + "\"}")
+                .when().post("/test/notes")
+                .then().statusCode(413).body("success", equalTo(false)).body("error", equalTo("payload_too_large"));
+    }
+
+    @Test
     void healthIsUpWithDatabaseAndKafka() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200);

@@ -1,0 +1,93 @@
+package com.streambazaar.auth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Everything auth-service can be tuned with ({@code bazaar.auth.*}, or the matching BAZAAR_AUTH_* variables). */
+@ConfigMapping(prefix = "bazaar.auth")
+public interface AuthConfig {
+
+    /** The {@code iss} of every access token; verifiers check it. */
+    @WithDefault("stream-bazaar")
+    String issuer();
+
+    /** Where the other services fetch the public keys (this service publishes them; it does not read this). */
+    Optional<String> jwksUrl();
+
+    /**
+     * Folder of RSA private keys (PKCS#8 PEM), one file per key, file name = kid ({@code <kid>.pem}).
+     * Every key is published in the JWKS; the active one signs.
+     */
+    @WithDefault("${user.home}/.stream-bazaar/keys")
+    String keysDir();
+
+    /** With no key in {@link #keysDir()}, generate one (development only; production mounts a Secret and sets false). */
+    @WithDefault("true")
+    boolean generateDevKey();
+
+    /** The kid that signs; by default the newest key file. */
+    Optional<String> activeKid();
+
+    /** Lifetime of access tokens. */
+    @WithDefault("15m")
+    Duration accessTokenLifetime();
+
+    /** Lifetime of a refresh token (each refresh hands out a new one with a full lifetime). */
+    @WithDefault("7d")
+    Duration refreshTokenLifetime();
+
+    /** bcrypt cost (log2 of rounds); at least 10. */
+    @WithDefault("10")
+    int bcryptCost();
+
+    /** Threads hashing passwords; by default one per core, so a login burst leaves the event loops responsive. */
+    OptionalInt passwordHashingThreads();
+
+    /** Password checks allowed to wait for a hashing thread; beyond that logins get 503 with Retry-After. */
+    @WithDefault("1000")
+    int passwordHashingQueue();
+
+    /** Take the client address from the first X-Forwarded-For hop (true behind the edge, which sets it). */
+    @WithDefault("true")
+    boolean trustForwardedFor();
+
+    /** Login throttling. */
+    Throttle throttle();
+
+    /** How often expired refresh tokens, closed throttle windows and old session tombstones are purged. */
+    @WithDefault("1h")
+    Duration purgeInterval();
+
+    /** How long ended/deleted sessions are remembered so late, older events cannot revive them. */
+    @WithDefault("7d")
+    Duration sessionTombstoneRetention();
+
+    /** An admin account created at start when missing (the only way to get the admin role). */
+    BootstrapAdmin bootstrapAdmin();
+
+    interface Throttle {
+        /** Failed logins per account (username or email as typed) within the window before 429. */
+        @WithDefault("5")
+        int accountMaxFailures();
+
+        /** Failed logins per client address within the window before 429. */
+        @WithDefault("20")
+        int addressMaxFailures();
+
+        /** The window, opened by the first failure. */
+        @WithDefault("15m")
+        Duration window();
+    }
+
+    interface BootstrapAdmin {
+        Optional<String> username();
+
+        Optional<String> email();
+
+        Optional<String> password();
+    }
+}

@@ -1,0 +1,47 @@
+package com.streambazaar.auth.repository;
+
+import com.streambazaar.auth.model.LiveSession;
+import com.streambazaar.auth.model.User;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Locale;
+
+@ApplicationScoped
+@WithSession
+public class UserRepository implements PanacheRepositoryBase<User, Long> {
+
+    /** A user pair with one of their live sessions. */
+    public record WithLiveSession(User user, LiveSession session) {
+    }
+
+    /** By username or email, whatever the case. */
+    public Uni<User> findByLogin(String identifier) {
+        return find("lower(username) = ?1 or lower(email) = ?1", identifier.toLowerCase(Locale.ROOT)).firstResult();
+    }
+
+    public Uni<Boolean> usernameTaken(String username, long exceptId) {
+        return count("lower(username) = ?1 and id <> ?2", username.toLowerCase(Locale.ROOT), exceptId).map(n -> n > 0);
+    }
+
+    public Uni<Boolean> emailTaken(String email, long exceptId) {
+        return count("lower(email) = ?1 and id <> ?2", email.toLowerCase(Locale.ROOT), exceptId).map(n -> n > 0);
+    }
+
+    public Uni<List<User>> page(int limit, int offset) {
+        return findAll(Sort.by("id")).range(offset, offset + limit - 1).list();
+    }
+
+    /** Users with a live or paused session, newest start first (a user with several sessions appears once per session). */
+    public Uni<List<WithLiveSession>> withLiveSessions() {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select u, s from User u, LiveSession s where s.creatorId = u.id and s.status in ('live', 'paused') "
+                                + "order by s.startedAt desc nulls last, s.updatedAt desc", Object[].class)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new WithLiveSession((User) row[0], (LiveSession) row[1])).toList());
+    }
+}

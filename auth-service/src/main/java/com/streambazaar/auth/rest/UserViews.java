@@ -1,0 +1,57 @@
+package com.streambazaar.auth.rest;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.streambazaar.auth.model.LiveSession;
+import com.streambazaar.auth.model.User;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** How users look to clients. Only {@link OwnUser} carries an email, and only the caller's own. */
+public final class UserViews {
+
+    private UserViews() {
+    }
+
+    @RegisterForReflection
+    public record OwnUser(long id, String username, String email, String role, Instant createdAt, Instant updatedAt) {
+        public static OwnUser of(User user) {
+            return new OwnUser(user.id, user.username, user.email, user.role, user.createdAt, user.updatedAt);
+        }
+    }
+
+    @RegisterForReflection
+    public record PublicUser(long id, String username, String role, Instant createdAt) {
+        public static PublicUser of(User user) {
+            return new PublicUser(user.id, user.username, user.role, user.createdAt);
+        }
+    }
+
+    /** Register, login and refresh answer with the user and a fresh token pair. */
+    @RegisterForReflection
+    public record SignedIn(OwnUser user, String accessToken, String refreshToken) {
+    }
+
+    @RegisterForReflection
+    public record LiveSessionCard(UUID id, String title, String description, String category, List<String> tags,
+                                  String status, Instant startedAt, String agoraChannelName) {
+    }
+
+    @RegisterForReflection
+    public record LiveUser(long id, String username, String role, Instant createdAt, LiveSessionCard liveSession) {
+        public static LiveUser of(User user, LiveSession session, ObjectMapper mapper) {
+            List<String> tags;
+            try {
+                tags = List.of(mapper.readValue(session.tags, String[].class));
+            } catch (Exception e) {
+                tags = List.of();
+            }
+            return new LiveUser(user.id, user.username, user.role, user.createdAt,
+                    new LiveSessionCard(session.sessionId, session.title, session.description, session.category, tags,
+                            session.status, session.startedAt, session.agoraChannelName));
+        }
+    }
+}
