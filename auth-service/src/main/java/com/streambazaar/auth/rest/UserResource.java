@@ -6,6 +6,7 @@ import com.streambazaar.auth.rest.UserViews.PublicUser;
 import com.streambazaar.auth.service.UserDirectory;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
+import com.streambazaar.common.rest.PathIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -51,15 +52,7 @@ public class UserResource {
     @GET
     @Path("/{id}")
     public Uni<ApiResponse<PublicUser>> byId(@PathParam("id") String id) {
-        long userId;
-        try {
-            userId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("id", "User id must be a number");
-        }
-        if (userId < 1) {
-            throw ApiException.badRequest("id", "User id must be a positive number");
-        }
+        long userId = PathIds.userId("id", id);
         return directory.byId(userId).map(user -> ApiResponse.ok("User retrieved successfully", PublicUser.of(user)));
     }
 

@@ -22,7 +22,7 @@ public final class PathIds {
 
     public static long userId(String field, String value) {
         try {
-            long id = Long.parseLong(value);
+            long id = Long.parseLong(value.trim());
             if (id > 0) {
                 return id;
             }

@@ -2,7 +2,7 @@ package com.streambazaar.catalog.rest;
 
 import com.streambazaar.catalog.repository.Product;
 import com.streambazaar.catalog.service.ProductCatalog;
-import com.streambazaar.common.rest.ApiException;
+import com.streambazaar.common.rest.PathIds;
 import com.streambazaar.common.security.Caller;
 import com.streambazaar.common.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -130,15 +130,7 @@ public class ProductResource {
     }
 
     static UUID productId(String id) {
-        try {
-            // UUID.fromString accepts shortened forms like "1-2-3-4-5"; only the canonical 36 characters are ids
-            if (id.length() != 36) {
-                throw new IllegalArgumentException();
-            }
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("id", "Product id must be a UUID");
-        }
+        return PathIds.uuid("id", id);
     }
 
     private static List<ProductView> views(List<Product> products) {

@@ -1,10 +1,11 @@
 package com.streambazaar.session.rest;
 
 import com.streambazaar.common.rest.ApiException;
+import com.streambazaar.common.rest.PathIds;
 import com.streambazaar.session.repository.ProductCardRepository;
-import com.streambazaar.session.repository.SessionSearchRepository;
 import com.streambazaar.session.repository.SessionSearchRepository.Filter;
 import com.streambazaar.session.repository.SessionSearchRepository.Sort;
+import com.streambazaar.session.repository.SessionSearchRepository;
 import com.streambazaar.session.service.SessionLifecycle;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -48,7 +49,7 @@ public class SearchResource {
         }
         Filter filter = new Filter(likePattern(q, "q"), wantedStatus,
                 blank(category) ? null : category.trim().toLowerCase(Locale.ROOT),
-                blank(creatorId) ? null : PathIds.userId(creatorId, "creatorId"));
+                blank(creatorId) ? null : PathIds.userId("creatorId", creatorId));
         return render(search.search(filter, sort(sortBy), paging.limit(), paging.offset()), paging);
     }
 
@@ -85,7 +86,7 @@ public class SearchResource {
                                                 @QueryParam("status") String status,
                                                 @QueryParam("limit") String limit,
                                                 @QueryParam("offset") String offset) {
-        long creator = PathIds.userId(creatorId, "creatorId");
+        long creator = PathIds.userId("creatorId", creatorId);
         Paging paging = Paging.of(limit, offset);
         String wantedStatus = blank(status) ? null : status.trim();
         if (wantedStatus != null && !SessionLifecycle.STATUSES.contains(wantedStatus)) {

@@ -1,12 +1,13 @@
 package com.streambazaar.session.rest;
 
-import com.streambazaar.common.security.Callers;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
+import com.streambazaar.common.rest.PathIds;
+import com.streambazaar.common.security.Callers;
 import com.streambazaar.session.service.Patch;
 import com.streambazaar.session.service.SessionProductService;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +43,7 @@ public class SessionProductResource {
     @WithSession
     public Uni<ApiResponse<List<SessionProductJson>>> list(@PathParam("sid") String sid,
                                                           @QueryParam("featured") String featured) {
-        UUID sessionId = PathIds.uuid(sid, "sessionId");
+        UUID sessionId = PathIds.uuid("sessionId", sid);
         Boolean onlyFeatured = featured == null || featured.isBlank() ? null : switch (featured.trim()) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
@@ -57,7 +58,7 @@ public class SessionProductResource {
     @Authenticated
     @WithSession
     public Uni<RestResponse<ApiResponse<SessionProductJson>>> add(@PathParam("sid") String sid, JsonNode body) {
-        UUID sessionId = PathIds.uuid(sid, "sessionId");
+        UUID sessionId = PathIds.uuid("sessionId", sid);
         JsonFields fields = JsonFields.of(body);
         Patch<UUID> productId = fields.uuid("productId");
         if (productId.value() == null) {
@@ -77,7 +78,7 @@ public class SessionProductResource {
     @Authenticated
     @WithSession
     public Uni<ApiResponse<List<ProductJson>>> setFeatured(@PathParam("sid") String sid, JsonNode body) {
-        UUID sessionId = PathIds.uuid(sid, "sessionId");
+        UUID sessionId = PathIds.uuid("sessionId", sid);
         Patch<List<UUID>> productIds = JsonFields.of(body).uuidList("productIds", SessionResource.PRODUCTS_MAX);
         if (!productIds.present() || body.get("productIds").isNull()) {
             throw ApiException.badRequest("productIds", "productIds is required (an array of product ids)");
@@ -94,8 +95,8 @@ public class SessionProductResource {
     @WithSession
     public Uni<ApiResponse<SessionProductJson>> feature(@PathParam("sid") String sid, @PathParam("pid") String pid,
                                                        JsonNode body) {
-        UUID sessionId = PathIds.uuid(sid, "sessionId");
-        UUID productId = PathIds.uuid(pid, "productId");
+        UUID sessionId = PathIds.uuid("sessionId", sid);
+        UUID productId = PathIds.uuid("productId", pid);
         Patch<Boolean> featured = JsonFields.of(body).bool("featured");
         if (!featured.present()) {
             throw ApiException.badRequest("featured", "featured is required (true or false)");
@@ -112,8 +113,8 @@ public class SessionProductResource {
     @WithSession
     public Uni<ApiResponse<SessionProductJson>> order(@PathParam("sid") String sid, @PathParam("pid") String pid,
                                                      JsonNode body) {
-        UUID sessionId = PathIds.uuid(sid, "sessionId");
-        UUID productId = PathIds.uuid(pid, "productId");
+        UUID sessionId = PathIds.uuid("sessionId", sid);
+        UUID productId = PathIds.uuid("productId", pid);
         Patch<Integer> displayOrder = JsonFields.of(body).integer("displayOrder", 0, ORDER_MAX);
         if (!displayOrder.present()) {
             throw ApiException.badRequest("displayOrder", "displayOrder is required (an integer from 0)");
@@ -128,8 +129,8 @@ public class SessionProductResource {
     @Authenticated
     @WithSession
     public Uni<ApiResponse<Void>> remove(@PathParam("sid") String sid, @PathParam("pid") String pid) {
-        UUID sessionId = PathIds.uuid(sid, "sessionId");
-        UUID productId = PathIds.uuid(pid, "productId");
+        UUID sessionId = PathIds.uuid("sessionId", sid);
+        UUID productId = PathIds.uuid("productId", pid);
         return callers.required().chain(caller -> service.remove(caller, sessionId, productId))
                 .map(ignored -> ApiResponse.done("Product removed from session successfully"));
     }

@@ -1,10 +1,9 @@
 package com.streambazaar.session.rest;
 
-import com.streambazaar.common.security.Callers;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
+import com.streambazaar.common.rest.PathIds;
+import com.streambazaar.common.security.Callers;
 import com.streambazaar.common.security.Roles;
 import com.streambazaar.session.service.AgoraRole;
 import com.streambazaar.session.service.Patch;
@@ -14,6 +13,8 @@ import com.streambazaar.session.service.SessionLifecycle;
 import com.streambazaar.session.service.SessionProductService;
 import com.streambazaar.session.service.SessionService;
 import com.streambazaar.session.service.StreamService;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -78,7 +79,7 @@ public class SessionResource {
     @Path("/{id}")
     @WithSession
     public Uni<ApiResponse<SessionDetailJson>> get(@PathParam("id") String id) {
-        var sessionId = PathIds.uuid(id, "id");
+        var sessionId = PathIds.uuid("id", id);
         return callers.optional().chain(caller -> access.find(sessionId)
                         .chain(session -> views.detail(session, caller)))
                 .map(detail -> ApiResponse.ok("Session retrieved successfully", detail));
@@ -100,7 +101,7 @@ public class SessionResource {
     @Authenticated
     @WithSession
     public Uni<ApiResponse<SessionJson>> update(@PathParam("id") String id, JsonNode body) {
-        var sessionId = PathIds.uuid(id, "id");
+        var sessionId = PathIds.uuid("id", id);
         SessionInput input = input(body, false);
         return callers.required().chain(caller -> service.update(caller, sessionId, input)
                         .chain(session -> views.session(session, Optional.of(caller))))
@@ -112,7 +113,7 @@ public class SessionResource {
     @Authenticated
     @WithSession
     public Uni<ApiResponse<SessionJson>> changeStatus(@PathParam("id") String id, JsonNode body) {
-        var sessionId = PathIds.uuid(id, "id");
+        var sessionId = PathIds.uuid("id", id);
         Patch<String> status = JsonFields.of(body).text("status", 16);
         if (!status.present() || status.value() == null) {
             throw ApiException.badRequest("status", "status is required (scheduled, live, paused or ended)");
@@ -128,7 +129,7 @@ public class SessionResource {
     @Authenticated
     @WithSession
     public Uni<ApiResponse<Void>> delete(@PathParam("id") String id) {
-        var sessionId = PathIds.uuid(id, "id");
+        var sessionId = PathIds.uuid("id", id);
         return callers.required().chain(caller -> service.delete(caller, sessionId))
                 .map(ignored -> ApiResponse.done("Session deleted successfully"));
     }
@@ -138,7 +139,7 @@ public class SessionResource {
     @Authenticated
     @WithSession
     public Uni<ApiResponse<StreamTokenJson>> startStream(@PathParam("id") String id) {
-        var sessionId = PathIds.uuid(id, "id");
+        var sessionId = PathIds.uuid("id", id);
         return callers.required().chain(caller -> streams.start(caller, sessionId))
                 .map(token -> ApiResponse.ok("Stream started successfully", token));
     }
@@ -148,7 +149,7 @@ public class SessionResource {
     @Authenticated
     @WithSession
     public Uni<ApiResponse<Void>> endStream(@PathParam("id") String id) {
-        var sessionId = PathIds.uuid(id, "id");
+        var sessionId = PathIds.uuid("id", id);
         return callers.required().chain(caller -> streams.end(caller, sessionId))
                 .map(ignored -> ApiResponse.done("Stream ended successfully"));
     }
@@ -156,7 +157,7 @@ public class SessionResource {
     @GET
     @Path("/{id}/stream-token")
     public Uni<ApiResponse<StreamTokenJson>> streamToken(@PathParam("id") String id) {
-        var sessionId = PathIds.uuid(id, "id");
+        var sessionId = PathIds.uuid("id", id);
         return callers.optional().chain(caller -> streams.subscriberToken(caller, sessionId))
                 .map(token -> ApiResponse.ok("Stream token generated successfully", token));
     }
@@ -165,7 +166,7 @@ public class SessionResource {
     @POST
     @Path("/{id}/refresh-token")
     public Uni<ApiResponse<StreamTokenJson>> refreshToken(@PathParam("id") String id, JsonNode body) {
-        var sessionId = PathIds.uuid(id, "id");
+        var sessionId = PathIds.uuid("id", id);
         Patch<String> roleField = JsonFields.orEmpty(body).text("role", 32);
         AgoraRole role;
         try {
@@ -183,7 +184,7 @@ public class SessionResource {
     @Authenticated
     @WithSession
     public Uni<ApiResponse<ShowcaseJson>> showcase(@PathParam("id") String id, JsonNode body) {
-        var sessionId = PathIds.uuid(id, "id");
+        var sessionId = PathIds.uuid("id", id);
         Patch<java.util.UUID> productId = JsonFields.orEmpty(body).uuid("productId");
         return callers.required().chain(caller -> products.showcase(caller, sessionId, productId.value()))
                 .map(showcase -> ApiResponse.ok(showcase.product() == null ? "Showcase cleared" : "Product showcased",
