@@ -3,6 +3,7 @@ package com.streambazaar.session.repository;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.util.Collection;
 import java.util.List;
@@ -24,6 +25,19 @@ public class ProductCardRepository implements PanacheRepositoryBase<ProductCard,
             return Uni.createFrom().item(Map.of());
         }
         return list("id in ?1 and deleted = false", ids)
+                .map(cards -> cards.stream().collect(Collectors.toMap(card -> card.id, Function.identity())));
+    }
+
+    /**
+     * Like {@link #findLive(Collection)}, but holds a share lock on the cards until the transaction ends: a
+     * product.deleted arriving meanwhile waits, then unlinks what this transaction linked (and if the deletion came
+     * first, the re-checked row is gone), so no session keeps a link to a deleted product.
+     */
+    public Uni<Map<UUID, ProductCard>> lockLive(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return find("id in ?1 and deleted = false", ids).withLock(LockModeType.PESSIMISTIC_READ).list()
                 .map(cards -> cards.stream().collect(Collectors.toMap(card -> card.id, Function.identity())));
     }
 

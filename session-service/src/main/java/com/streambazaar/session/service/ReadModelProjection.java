@@ -17,6 +17,7 @@ import com.streambazaar.session.repository.UserCardRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +90,8 @@ public class ReadModelProjection {
     public Uni<Void> productDeleted(ProductState state) {
         requireProduct(state);
         UUID productId = state.id();
-        return products.findById(productId).chain(card -> {
+        // waits for sessions being linked to this product right now (they hold a share lock), so they are unlinked too
+        return products.findById(productId, LockModeType.PESSIMISTIC_WRITE).chain(card -> {
             if (card != null && card.deleted) {
                 return Uni.createFrom().voidItem();
             }

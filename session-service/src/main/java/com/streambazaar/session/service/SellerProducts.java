@@ -21,7 +21,7 @@ public class SellerProducts {
     }
 
     public Uni<Map<UUID, ProductCard>> requireOwned(List<UUID> productIds, long sellerId, String field) {
-        return products.findLive(productIds).map(cards -> {
+        return products.lockLive(productIds).map(cards -> {
             for (UUID id : productIds) {
                 ProductCard card = cards.get(id);
                 if (card == null) {

@@ -29,6 +29,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Read models from bazaar.users.v1 and bazaar.products.v1: newest state wins, duplicates and poison are harmless. */
@@ -140,5 +141,28 @@ class ReadModelTest {
                 .then().statusCode(400).body("field", equalTo("productId"));
         given().queryParam("q", "zombie").when().get("/api/search").then().body("counts.products", equalTo(0));
         assertTrue(marker != null);
+    }
+
+    @Test
+    void aProductBeingDeletedCannotBeLinkedMeanwhile() throws Exception {
+        Fixtures.User creator = Fixtures.creator();
+        UUID productId = knownProduct(creator.id(), "Vanishing vase");
+        // the catalog's deletion is being applied right now: its transaction holds the card's row, not yet committed
+        try (java.sql.Connection deletion = Fixtures.db()) {
+            deletion.setAutoCommit(false);
+            try (var update = deletion.prepareStatement("update sessions.product_card set deleted = true where id = ?")) {
+                update.setObject(1, productId);
+                assertEquals(1, update.executeUpdate());
+            }
+            java.util.concurrent.CompletableFuture<Integer> create = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    as(creator).body("{\"title\":\"race\",\"productIds\":[\"" + productId + "\"]}")
+                            .when().post("/api/sessions").then().extract().statusCode());
+            // the creation must wait for the deletion rather than link a product that is going away
+            Thread.sleep(1500);
+            assertFalse(create.isDone(), "session creation did not wait for the product's deletion");
+            deletion.commit();
+            assertEquals(400, create.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertEquals(0, count("select count(*) from sessions.session_product where product_id = ?", productId));
     }
 }
