@@ -2,14 +2,10 @@ package com.streambazaar.launcher;
 
 import io.vertx.core.net.SocketAddress;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +49,7 @@ public final class StackLauncher {
     private PostgresProvider postgres;
     private DatabaseEndpoint database;
     private EdgeRouter edge;
-    private BufferedWriter edgeLog;
+    private EdgeAccessLog edgeLog;
     private final List<ServiceProcess> services = new ArrayList<>();
 
     StackLauncher(LauncherSettings settings) {
@@ -203,8 +199,8 @@ public final class StackLauncher {
         }
         synchronized (this) {
             requireNotStopping();
-            edgeLog = openEdgeLog();
-            edge = new EdgeRouter(origins, this::writeEdgeLog);
+            edgeLog = new EdgeAccessLog(state.freshLog("edge"));
+            edge = new EdgeRouter(origins, edgeLog);
             try {
                 edge.start(settings.edgeHost(), settings.edgePort());
             } catch (Exception e) {
@@ -418,37 +414,9 @@ public final class StackLauncher {
         return "http://" + (wildcard ? "localhost" : host) + ":" + settings.edgePort();
     }
 
-    private BufferedWriter openEdgeLog() {
-        try {
-            return Files.newBufferedWriter(state.freshLog("edge"), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void writeEdgeLog(String line) {
-        BufferedWriter log = edgeLog;
-        if (log == null) {
-            return;
-        }
-        synchronized (log) {
-            try {
-                log.write(line);
-                log.newLine();
-                log.flush();
-            } catch (IOException e) {
-                // an access log line is not worth failing a request for
-            }
-        }
-    }
-
     private void closeEdgeLog() {
         if (edgeLog != null) {
-            try {
-                edgeLog.close();
-            } catch (IOException e) {
-                // closing on the way out
-            }
+            edgeLog.close();
         }
     }
 

@@ -1,15 +1,14 @@
 package com.streambazaar.catalog.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.streambazaar.catalog.config.CatalogConfig;
 import com.streambazaar.catalog.service.CategoryName;
-import com.streambazaar.catalog.service.Change;
 import com.streambazaar.catalog.service.ProductChanges;
 import com.streambazaar.common.rest.ApiException;
+import com.streambazaar.common.rest.Patch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -36,7 +35,8 @@ public class ProductRequestReader {
     private final int maxDescription;
 
     public ProductRequestReader(ObjectMapper mapper, CatalogConfig config) {
-        this.json = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // the shared mapper reads decimals as BigDecimal (bazaar-common ExactDecimalJson): money never passes a double
+        this.json = mapper.reader();
         this.maxDescription = config.product().maxDescriptionLength();
     }
 
@@ -44,10 +44,10 @@ public class ProductRequestReader {
     public ProductChanges forCreate(String body) {
         JsonNode root = object(body);
         ProductChanges fields = fields(root);
-        if (fields.name() == null) {
+        if (!fields.name().present()) {
             throw ApiException.badRequest("name", "name is required");
         }
-        if (fields.price() == null) {
+        if (!fields.price().present()) {
             throw ApiException.badRequest("price", "price is required");
         }
         return fields;
@@ -98,9 +98,9 @@ public class ProductRequestReader {
         return root;
     }
 
-    private static <T> Change<T> change(JsonNode root, String field, Function<JsonNode, T> read) {
+    private static <T> Patch<T> change(JsonNode root, String field, Function<JsonNode, T> read) {
         JsonNode node = root.get(field);
-        return node == null ? null : Change.to(read.apply(node));
+        return node == null ? Patch.absent() : Patch.of(read.apply(node));
     }
 
     private static String name(JsonNode node) {

@@ -152,38 +152,38 @@ public class ProductCatalog {
      */
     static void apply(Product product, ProductChanges changes) {
         Integer oldStock = product.stock;
-        if (changes.name() != null) {
+        if (changes.name().present()) {
             product.name = changes.name().value();
         }
-        if (changes.description() != null) {
+        if (changes.description().present()) {
             product.description = changes.description().value();
         }
-        if (changes.price() != null) {
+        if (changes.price().present()) {
             product.price = changes.price().value();
         }
-        if (changes.originalPrice() != null) {
+        if (changes.originalPrice().present()) {
             product.originalPrice = changes.originalPrice().value();
         }
-        if (changes.category() != null) {
+        if (changes.category().present()) {
             CategoryName category = changes.category().value();
             product.category = category == null ? null : category.display();
             product.categoryKey = category == null ? null : category.key();
         }
-        if (changes.imageUrl() != null) {
+        if (changes.imageUrl().present()) {
             product.imageUrl = changes.imageUrl().value();
         }
-        if (changes.stock() != null) {
+        if (changes.stock().present()) {
             product.stock = changes.stock().value();
         }
         boolean noStock = product.stock != null && product.stock == 0;
-        if (changes.inStock() != null) {
+        if (changes.inStock().present()) {
             if (changes.inStock().value() && noStock) {
                 throw ApiException.badRequest("inStock", "A product with stock 0 cannot be in stock");
             }
             product.inStock = changes.inStock().value();
         } else if (noStock) {
             product.inStock = false;
-        } else if (changes.stock() != null && product.stock != null && Objects.equals(oldStock, 0)) {
+        } else if (changes.stock().present() && product.stock != null && Objects.equals(oldStock, 0)) {
             product.inStock = true;
         }
     }

@@ -2,7 +2,7 @@ package com.streambazaar.session.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.streambazaar.common.rest.ApiException;
-import com.streambazaar.session.service.Patch;
+import com.streambazaar.common.rest.Patch;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -4,7 +4,7 @@ import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
 import com.streambazaar.common.rest.PathIds;
 import com.streambazaar.common.security.Callers;
-import com.streambazaar.session.service.Patch;
+import com.streambazaar.common.rest.Patch;
 import com.streambazaar.session.service.SessionProductService;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -6,7 +6,7 @@ import com.streambazaar.common.rest.PathIds;
 import com.streambazaar.common.security.Callers;
 import com.streambazaar.common.security.Roles;
 import com.streambazaar.session.service.AgoraRole;
-import com.streambazaar.session.service.Patch;
+import com.streambazaar.common.rest.Patch;
 import com.streambazaar.session.service.SessionAccess;
 import com.streambazaar.session.service.SessionInput;
 import com.streambazaar.session.service.SessionLifecycle;

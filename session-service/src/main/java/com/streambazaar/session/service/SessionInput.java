@@ -1,5 +1,6 @@
 package com.streambazaar.session.service;
 
+import com.streambazaar.common.rest.Patch;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

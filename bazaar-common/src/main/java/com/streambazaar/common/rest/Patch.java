@@ -1,7 +1,8 @@
-package com.streambazaar.session.service;
+package com.streambazaar.common.rest;
 
 /**
- * One field of a partial update: absent (leave as is) or present with a value, which may be null (clear it).
+ * One field of a partial update: absent (the client left it out: leave as is) or present with a value, which may be
+ * null (the client sent JSON null: clear it). Request readers build these from JSON trees.
  */
 public record Patch<T>(boolean present, T value) {
 
