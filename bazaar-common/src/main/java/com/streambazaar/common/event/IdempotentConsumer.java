@@ -1,45 +1,72 @@
 package com.streambazaar.common.event;
 
+import com.streambazaar.common.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Applies an event's effect at most once per consumer: the eventId is recorded in the consumer's own
- * schema in the same transaction as the effect, so Kafka's at-least-once redelivery never double-counts.
+ * Applies an event's effect at most once per consumer: the eventId is recorded in the consumer's own schema in the
+ * same transaction as the effect, so Kafka's at-least-once redelivery never double-counts.
+ *
+ * <p>A failure that is not the event's fault (database down, a dropped connection, a deadlock) is retried with backoff
+ * until it succeeds: the partition waits, nothing is lost. A poison event ({@link ConsumerFailures#isPoison}) is set
+ * aside on {@code bazaar.dead-letters.v1}, logged with its eventId, and the channel goes on.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
 
     private static final String MARK = "insert into processed_event (consumer, event_id) values (:consumer, :eventId) "
             + "on conflict do nothing";
+    private static final String MARK_MANY = "insert into processed_event (consumer, event_id) "
+            + "select $1, unnest($2::uuid[]) on conflict do nothing returning event_id";
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private final EventJson json;
+    private final Outbox outbox;
+    private final Pool pool;
+    private final String service;
 
-    public IdempotentConsumer(EventJson json) {
+    public IdempotentConsumer(EventJson json, Outbox outbox, Pool pool,
+                              @ConfigProperty(name = "quarkus.application.name") String service) {
         this.json = json;
+        this.outbox = outbox;
+        this.pool = pool;
+        this.service = service;
     }
 
     /**
      * @param consumer a stable name for this handler (its processed ids are kept apart from other handlers')
      * @param record   the raw Kafka record value
      * @param effect   the state change, run inside the transaction; it may use Panache freely
-     * @return completes when the effect committed, or the event was a duplicate or unreadable
+     * @return completes when the effect committed, or the event was a duplicate or set aside
      */
     public Uni<Void> consume(String consumer, String record, Function<EventEnvelope, Uni<?>> effect) {
         EventEnvelope envelope;
         try {
             envelope = json.read(record);
         } catch (MalformedEventException e) {
-            // retrying a poison record can never succeed and would stall the partition
-            Log.errorf("%s skipped an unreadable event: %s", consumer, e.getMessage());
-            return Uni.createFrom().voidItem();
+            return retryingTransientFailures(consumer, null, setAside(consumer, null, record, e));
         }
-        return Panache.withTransaction(() -> Panache.getSession()
+        Uni<Void> applied = Panache.withTransaction(() -> Panache.getSession()
                         .chain(session -> session.createNativeQuery(MARK)
                                 .setParameter("consumer", consumer)
                                 .setParameter("eventId", envelope.eventId())
@@ -47,12 +74,95 @@ public class IdempotentConsumer {
                         .chain(inserted -> inserted == 0
                                 ? Uni.createFrom().voidItem()
                                 : effect.apply(envelope).replaceWithVoid()))
-                .onFailure(MalformedEventException.class).recoverWithItem(failure -> {
-                    Log.errorf("%s skipped event %s (%s): %s", consumer, envelope.eventId(), envelope.type(),
-                            failure.getMessage());
-                    return null;
-                })
-                // a database hiccup is worth retrying before the message is given up to the failure strategy
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5);
+                .onFailure(ConsumerFailures::isPoison)
+                .recoverWithUni(failure -> setAside(consumer, envelope, record, failure));
+        return retryingTransientFailures(consumer, envelope, applied);
+    }
+
+    /**
+     * The same guarantees for a batch of records in one transaction, on the plain reactive client (for consumers that
+     * must take thousands of events a second). The effect gets the transaction's connection and the envelopes not
+     * seen before, in arrival order. When the batch fails because of a poison event, its records are applied one by one
+     * so only the poison one is set aside.
+     */
+    public Uni<Void> consumeBatch(String consumer, List<String> records,
+                                  BiFunction<SqlConnection, List<EventEnvelope>, Uni<?>> effect) {
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        Map<UUID, String> raw = new LinkedHashMap<>();
+        List<Uni<Void>> unreadable = new ArrayList<>();
+        for (String record : records) {
+            try {
+                EventEnvelope envelope = json.read(record);
+                if (raw.putIfAbsent(envelope.eventId(), record) == null) {
+                    envelopes.add(envelope);
+                }
+            } catch (MalformedEventException e) {
+                unreadable.add(setAside(consumer, null, record, e));
+            }
+        }
+        Uni<Void> setAside = unreadable.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(unreadable).andFailFast().replaceWithVoid();
+        if (envelopes.isEmpty()) {
+            return retryingTransientFailures(consumer, null, setAside);
+        }
+        Uni<Void> applied = pool.withTransaction(connection -> markNew(connection, consumer, envelopes)
+                        .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
+                                : effect.apply(connection, fresh).replaceWithVoid()))
+                .onFailure(ConsumerFailures::isPoison).recoverWithUni(failure -> {
+                    Log.warnf("%s: a batch of %d events failed on a poison event (%s); applying them one by one",
+                            consumer, envelopes.size(), ConsumerFailures.describe(failure));
+                    return oneByOne(consumer, envelopes, raw, effect);
+                });
+        return setAside.chain(() -> retryingTransientFailures(consumer, null, applied));
+    }
+
+    private Uni<Void> oneByOne(String consumer, List<EventEnvelope> envelopes, Map<UUID, String> raw,
+                               BiFunction<SqlConnection, List<EventEnvelope>, Uni<?>> effect) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (EventEnvelope envelope : envelopes) {
+            chain = chain.chain(() -> pool.withTransaction(connection -> markNew(connection, consumer, List.of(envelope))
+                            .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
+                                    : effect.apply(connection, fresh).replaceWithVoid()))
+                    .onFailure(ConsumerFailures::isPoison)
+                    .recoverWithUni(failure -> setAside(consumer, envelope, raw.get(envelope.eventId()), failure)));
+        }
+        return chain;
+    }
+
+    /** Records the eventIds; returns the envelopes whose ids were not recorded before. */
+    private static Uni<List<EventEnvelope>> markNew(SqlConnection connection, String consumer,
+                                                    List<EventEnvelope> envelopes) {
+        UUID[] ids = envelopes.stream().map(EventEnvelope::eventId).toArray(UUID[]::new);
+        return connection.preparedQuery(MARK_MANY).execute(Tuple.of(consumer, ids)).map(rows -> {
+            Set<UUID> fresh = new HashSet<>();
+            for (Row row : rows) {
+                fresh.add(row.getUUID("event_id"));
+            }
+            return envelopes.stream().filter(e -> fresh.contains(e.eventId())).toList();
+        });
+    }
+
+    /** Writes the dead letter through the outbox and marks the event processed, in one transaction. */
+    private Uni<Void> setAside(String consumer, EventEnvelope envelope, String record, Throwable failure) {
+        String reason = ConsumerFailures.describe(failure);
+        UUID eventId = envelope == null ? null : envelope.eventId();
+        Log.errorf("%s set aside %s on %s: %s", consumer,
+                envelope == null ? "an unreadable record" : "event " + eventId + " (" + envelope.type() + ", key "
+                        + envelope.key() + ")", Topics.DEAD_LETTERS, reason);
+        DeadLetter letter = new DeadLetter(service + "/" + consumer, eventId, envelope == null ? null : envelope.type(),
+                envelope == null ? null : envelope.key(), reason, record);
+        String key = envelope == null ? consumer : envelope.key();
+        return pool.withTransaction(connection -> {
+            Uni<?> mark = eventId == null ? Uni.createFrom().voidItem() : markNew(connection, consumer, List.of(envelope));
+            return mark.chain(() -> outbox.publish(connection, Topics.DEAD_LETTERS, DeadLetter.TYPE, key, letter));
+        }).replaceWithVoid();
+    }
+
+    private static Uni<Void> retryingTransientFailures(String consumer, EventEnvelope envelope, Uni<Void> work) {
+        return work
+                .onFailure().invoke(failure -> Log.warnf("%s could not apply %s yet, retrying: %s", consumer,
+                        envelope == null ? "a batch" : "event " + envelope.eventId() + " (" + envelope.type() + ")",
+                        ConsumerFailures.describe(failure)))
+                .onFailure().retry().withBackOff(FIRST_RETRY, LONGEST_RETRY).indefinitely();
     }
 }

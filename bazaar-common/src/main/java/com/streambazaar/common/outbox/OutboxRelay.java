@@ -37,19 +37,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Moves committed outbox rows to Kafka. Woken by a Postgres NOTIFY when a transaction that wrote events
- * commits, and by a periodic sweep for retries. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a
- * lease, so any number of replicas can relay the same schema without sending an event twice in the normal
- * case; a crash between send and delete can resend, which consumers absorb by deduplicating on eventId.
+ * commits, and by a periodic sweep for retries. Rows are claimed under a per-schema advisory lock with a lease, so any
+ * number of replicas can relay the same schema without sending an event twice in the normal case, and the events of
+ * one key leave in the order they were written; a crash between send and delete can resend, which consumers absorb
+ * by deduplicating on eventId.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
+    /**
+     * Due events in insert order, skipping any event whose topic and key has an earlier event still waiting (postponed
+     * after a failed send, or claimed by a relay whose send is in flight): one key's events leave in the order they
+     * were written, across retries, restarts and replicas. Claiming sets {@code next_attempt_at} to the lease's end.
+     */
     private static final String CLAIM = """
             update outbox_event o set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
-            from (select id from outbox_event where next_attempt_at <= now()
-                  order by created_at limit $1 for update skip locked) due
+            from (select e.id from outbox_event e
+                  where e.next_attempt_at <= now()
+                    and not exists (select 1 from outbox_event p
+                                    where p.topic = e.topic and p.event_key = e.event_key
+                                      and (p.created_at, p.id) < (e.created_at, e.id)
+                                      and p.next_attempt_at > now())
+                  order by e.created_at, e.id limit $1) due
             where o.id = due.id
             returning o.id, o.topic, o.event_key, o.payload, o.created_at, o.attempts""";
+    /**
+     * Replicas claim one at a time (for the rest of the claim's transaction), so two relays never both see a key's
+     * earlier event as sent and claim its successors concurrently.
+     */
+    private static final String CLAIM_LOCK = "select pg_advisory_xact_lock(hashtext('bazaar_outbox_claim_' || $1))";
     private static final String DELETE_SENT = "delete from outbox_event where id = any($1)";
     private static final String POSTPONE = """
             update outbox_event set next_attempt_at = now() + make_interval(secs => least($2, power(2, attempts - 1))),
@@ -151,8 +167,9 @@ public class OutboxRelay {
 
     /** Claims due events, sends them in creation order, deletes the acknowledged ones. Returns how many were claimed. */
     Uni<Integer> relayBatch() {
-        return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(config.batchSize(), (double) config.lease().toSeconds()))
+        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM_LOCK).execute(Tuple.of(schema))
+                        .chain(() -> connection.preparedQuery(CLAIM)
+                                .execute(Tuple.of(config.batchSize(), (double) config.lease().toSeconds()))))
                 .chain(rows -> {
                     List<PendingEvent> pending = new ArrayList<>();
                     for (Row row : rows) {

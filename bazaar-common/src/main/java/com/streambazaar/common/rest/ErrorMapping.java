@@ -121,19 +121,15 @@ public class ErrorMapping {
             if (cause instanceof ApiException api) {
                 return apiException(api);
             }
-            if (cause instanceof PgException pg) {
-                Response mapped = database(pg);
-                if (mapped != null) {
-                    return mapped;
-                }
+            // the reactive client reports SQL states as PgException, Hibernate Reactive as its own JDBCException
+            String sqlState = cause instanceof PgException pg ? pg.getSqlState()
+                    : cause instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState() : null;
+            Response mapped = database(sqlState);
+            if (mapped != null) {
+                return mapped;
             }
             if (cause instanceof JsonProcessingException json) {
                 return invalidJson(json);
-            }
-            // Hibernate Reactive reports constraint violations as its own exception, carrying the SQL state
-            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
-                    && "23505".equals(violation.getSQLState())) {
-                return json(409, ErrorBody.of("conflict", "That already exists"));
             }
             if (cause == cause.getCause()) {
                 break;
@@ -142,8 +138,7 @@ public class ErrorMapping {
         return internal(e);
     }
 
-    private Response database(PgException e) {
-        String state = e.getSqlState();
+    private Response database(String state) {
         if (state == null) {
             return null;
         }
@@ -151,6 +146,9 @@ public class ErrorMapping {
             case "23505" -> json(409, ErrorBody.of("conflict", "That already exists"));
             case "23503" -> json(409, ErrorBody.of("conflict", "It refers to something that does not exist"));
             case "22P02", "22003", "22001", "23514" -> json(400, ErrorBody.of("validation_error", "Invalid value"));
+            // Postgres text cannot hold NUL (and a few other code points)
+            case "22021", "22P05" -> json(400, ErrorBody.of("validation_error",
+                    "Text contains characters that are not allowed (such as NUL)"));
             default -> null;
         };
     }

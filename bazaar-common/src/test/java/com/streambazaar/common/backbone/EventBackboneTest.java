@@ -7,6 +7,7 @@ import com.streambazaar.testkit.TestBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -87,7 +88,9 @@ class EventBackboneTest {
         }
     }
 
+    /** Takes over 30 s: skip it locally with -Dbazaar.test.excludedGroups=broker-outage (CI always runs it). */
     @Test
+    @Tag("broker-outage")
     void noEventIsLostWhileTheBrokerIsDownForThirtySeconds() throws Exception {
         TestBroker.stop();
         List<String> ids = new ArrayList<>();
@@ -97,6 +100,10 @@ class EventBackboneTest {
             for (int i = 0; i < 20; i++) {
                 ids.add(createNote("while-down-" + i));
             }
+            // the service stays ready (it can answer without the broker) and says the broker is away
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/q/health/well")
+                    .then().statusCode(503).body("checks.find { it.name == 'Kafka broker' }.status", equalTo("DOWN")));
+            given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
             await().atMost(Duration.ofSeconds(40)).until(() -> Instant.now().isAfter(downUntil));
             assertEquals(20, pendingOutboxRows(), "all events are kept while the broker is down");
         } finally {

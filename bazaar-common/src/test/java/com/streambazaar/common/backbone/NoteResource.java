@@ -5,6 +5,8 @@ import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +26,14 @@ public class NoteResource {
     }
 
     public record NewNote(String text) {
+    }
+
+    /** A route that needs a token: its 401 must be readable by browser apps on other origins. */
+    @GET
+    @Path("/mine")
+    @Authenticated
+    public String mine() {
+        return "{}";
     }
 
     @POST

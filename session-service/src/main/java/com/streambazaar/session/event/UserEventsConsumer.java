@@ -3,29 +3,37 @@ package com.streambazaar.session.event;
 import com.streambazaar.common.event.EventJson;
 import com.streambazaar.common.event.IdempotentConsumer;
 import com.streambazaar.common.event.contract.UserState;
+import com.streambazaar.session.service.DeactivatedCreators;
 import com.streambazaar.session.service.ReadModelProjection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps the user cards (creator names on sessions) from {@code bazaar.users.v1}. */
+/** Keeps the user cards (creator names on sessions) from {@code bazaar.users.v1}; ends a deactivated creator's shows. */
 @ApplicationScoped
 public class UserEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final EventJson json;
     private final ReadModelProjection projection;
+    private final DeactivatedCreators deactivated;
 
-    public UserEventsConsumer(IdempotentConsumer consumer, EventJson json, ReadModelProjection projection) {
+    public UserEventsConsumer(IdempotentConsumer consumer, EventJson json, ReadModelProjection projection,
+                              DeactivatedCreators deactivated) {
         this.consumer = consumer;
         this.json = json;
         this.projection = projection;
+        this.deactivated = deactivated;
     }
 
     @Incoming("users")
     public Uni<Void> onUserEvent(String record) {
         return consumer.consume("user-cards", record, envelope -> switch (envelope.type()) {
             case UserState.REGISTERED, UserState.UPDATED -> projection.user(json.data(envelope, UserState.class));
+            case UserState.DEACTIVATED -> {
+                UserState user = json.data(envelope, UserState.class);
+                yield projection.user(user).chain(() -> deactivated.endSessionsOf(user));
+            }
             default -> Uni.createFrom().voidItem();
         });
     }

@@ -28,6 +28,12 @@ public class StreamSessionRepository implements PanacheRepositoryBase<StreamSess
         return find(query, params).range(offset, offset + limit - 1).list();
     }
 
+    /** The creator's sessions that have not ended (scheduled, live or paused), locked, in id order. */
+    public Uni<List<StreamSession>> unfinishedOfCreatorForUpdate(long creatorId) {
+        return find("creatorId = ?1 and status <> 'ended' order by id", creatorId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
     public Uni<List<StreamSession>> showing(UUID productId) {
         return list("activeProductId", productId);
     }

@@ -27,4 +27,11 @@ public class UserCard {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** False once auth-service deactivated the account; a deactivated card never becomes active again. */
+    @Column(name = "active", nullable = false)
+    public boolean active = true;
+
+    @Column(name = "deactivated_at")
+    public Instant deactivatedAt;
 }

@@ -106,10 +106,11 @@ public class SearchResource {
         String pattern = likePattern(q, "q");
         Paging paging = Paging.of(limit, null, 10);
         return search.search(new Filter(pattern, null, null, null), Sort.NEWEST, paging.limit(), 0)
-                .chain(page -> views.sessions(page.sessions(), Optional.empty()))
-                .chain(sessions -> products.search(pattern, paging.limit())
-                        .map(cards -> new GlobalSearchJson(sessions, cards.stream().map(ProductJson::of).toList(),
-                                new GlobalSearchJson.Counts(sessions.size(), cards.size()))));
+                .chain(page -> views.sessions(page.sessions(), Optional.empty())
+                        .chain(sessions -> products.search(pattern, paging.limit())
+                                .map(found -> new GlobalSearchJson(sessions,
+                                        found.products().stream().map(ProductJson::of).toList(),
+                                        new GlobalSearchJson.Counts(page.total(), found.total())))));
     }
 
     private Uni<PageJson<SessionJson>> render(Uni<SessionSearchRepository.Page> page, Paging paging) {

@@ -12,7 +12,6 @@ import com.streambazaar.session.repository.SessionStat;
 import com.streambazaar.session.repository.SessionStatRepository;
 import com.streambazaar.session.repository.StreamSession;
 import com.streambazaar.session.repository.StreamSessionRepository;
-import com.streambazaar.session.repository.UserCard;
 import com.streambazaar.session.repository.UserCardRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -56,53 +55,24 @@ public class ReadModelProjection {
         if (state.id() < 1 || state.username() == null || state.role() == null || state.updatedAt() == null) {
             throw new MalformedEventException("user state lacks id, username, role or updatedAt");
         }
-        return users.findById(state.id()).chain(card -> {
-            if (card != null && card.updatedAt.isAfter(state.updatedAt())) {
-                return Uni.createFrom().voidItem();
-            }
-            UserCard target = card != null ? card : new UserCard();
-            target.id = state.id();
-            target.username = state.username();
-            target.role = state.role();
-            target.createdAt = state.createdAt();
-            target.updatedAt = state.updatedAt();
-            return card != null ? Uni.createFrom().voidItem() : users.persist(target).replaceWithVoid();
-        });
+        return users.upsert(state).replaceWithVoid();
     }
 
     /** product.created / updated / sold-out: the newest state wins; a deleted product is never brought back. */
     public Uni<Void> productChanged(ProductState state) {
         requireProduct(state);
-        return products.findById(state.id()).chain(card -> {
-            if (card != null && (card.deleted || card.updatedAt.isAfter(state.updatedAt()))) {
-                return Uni.createFrom().voidItem();
-            }
-            ProductCard target = card != null ? card : new ProductCard();
-            copy(state, target);
-            return card != null ? Uni.createFrom().voidItem() : products.persist(target).replaceWithVoid();
-        });
+        return products.upsert(state, false).replaceWithVoid();
     }
 
     /**
      * product.deleted: keeps a tombstone, unlinks the product from every session and stops showcasing it, each
-     * affected session publishing what changed in this same transaction.
+     * affected session publishing what changed in this same transaction. Writing the tombstone locks the card, so it
+     * waits for sessions being linked to the product right now (they hold a share lock) and unlinks them too.
      */
     public Uni<Void> productDeleted(ProductState state) {
         requireProduct(state);
-        UUID productId = state.id();
-        // waits for sessions being linked to this product right now (they hold a share lock), so they are unlinked too
-        return products.findById(productId, LockModeType.PESSIMISTIC_WRITE).chain(card -> {
-            if (card != null && card.deleted) {
-                return Uni.createFrom().voidItem();
-            }
-            ProductCard target = card != null ? card : new ProductCard();
-            if (card == null || !card.updatedAt.isAfter(state.updatedAt())) {
-                copy(state, target);
-            }
-            target.deleted = true;
-            Uni<Void> saved = card != null ? Uni.createFrom().voidItem() : products.persist(target).replaceWithVoid();
-            return saved.chain(() -> unlinkEverywhere(productId));
-        });
+        return products.upsert(state, true)
+                .chain(written -> written == 0 ? Uni.createFrom().voidItem() : unlinkEverywhere(state.id()));
     }
 
     public Uni<Void> sessionStats(SessionStats figures) {
@@ -170,28 +140,5 @@ public class ReadModelProjection {
                 || state.sellerId() < 1) {
             throw new MalformedEventException("product state lacks id, name, price, sellerId or updatedAt");
         }
-    }
-
-    private static void copy(ProductState state, ProductCard card) {
-        card.id = state.id();
-        card.name = state.name();
-        card.description = state.description();
-        card.price = state.price();
-        card.originalPrice = state.originalPrice();
-        card.category = state.category();
-        card.inStock = state.inStock();
-        card.stock = state.stock();
-        card.imageUrl = state.imageUrl();
-        card.sellerId = state.sellerId();
-        card.createdAt = state.createdAt();
-        card.updatedAt = state.updatedAt();
-        StringBuilder text = new StringBuilder(state.name());
-        if (state.description() != null) {
-            text.append('\n').append(state.description());
-        }
-        if (state.category() != null) {
-            text.append('\n').append(state.category());
-        }
-        card.searchText = text.toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package com.streambazaar.session.service;
 
+import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.session.repository.ProductCard;
 import com.streambazaar.session.repository.ProductCardRepository;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A session may only show products its creator sells; unknown, deleted or foreign products are a 400. */
+/**
+ * A session may only show products its creator sells; unknown, deleted or foreign products are a 400. Runs in the
+ * caller's transaction; products just read from catalog-service ({@link UnseenProducts}) are stored first.
+ */
 @ApplicationScoped
 public class SellerProducts {
 
@@ -20,8 +24,13 @@ public class SellerProducts {
         this.products = products;
     }
 
-    public Uni<Map<UUID, ProductCard>> requireOwned(List<UUID> productIds, long sellerId, String field) {
-        return products.lockLive(productIds).map(cards -> {
+    public Uni<Map<UUID, ProductCard>> requireOwned(List<UUID> productIds, long sellerId, String field,
+                                                    List<ProductState> unseen) {
+        Uni<Void> stored = Uni.createFrom().voidItem();
+        for (ProductState state : unseen) {
+            stored = stored.chain(() -> products.upsert(state, false).replaceWithVoid());
+        }
+        return stored.chain(() -> products.lockLive(productIds)).map(cards -> {
             for (UUID id : productIds) {
                 ProductCard card = cards.get(id);
                 if (card == null) {

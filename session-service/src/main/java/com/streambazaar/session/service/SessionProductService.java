@@ -1,5 +1,6 @@
 package com.streambazaar.session.service;
 
+import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.event.contract.SessionState;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.security.Caller;
@@ -8,6 +9,7 @@ import com.streambazaar.session.repository.ProductCardRepository;
 import com.streambazaar.session.repository.SessionProduct;
 import com.streambazaar.session.repository.SessionProductRepository;
 import com.streambazaar.session.repository.StreamSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -31,9 +33,11 @@ public class SessionProductService {
     private final ProductCardRepository products;
     private final SellerProducts sellerProducts;
     private final SessionEvents events;
+    private final UnseenProducts unseen;
 
     public SessionProductService(SessionAccess access, SessionProductRepository links, ProductCardRepository products,
-                                 SellerProducts sellerProducts, SessionEvents events) {
+                                 SellerProducts sellerProducts, SessionEvents events, UnseenProducts unseen) {
+        this.unseen = unseen;
         this.access = access;
         this.links = links;
         this.products = products;
@@ -54,10 +58,16 @@ public class SessionProductService {
         return access.find(sessionId).chain(session -> links.ofSession(sessionId, featured));
     }
 
-    @WithTransaction
+    /** Adds one of the creator's products; one created a moment ago is asked of catalog-service (read-your-writes). */
     public Uni<Linked> add(Caller caller, UUID sessionId, UUID productId, boolean featured, Integer displayOrder) {
+        return unseen.fetch(List.of(productId)).chain(fetched -> Panache.withTransaction(() ->
+                addChecked(caller, sessionId, productId, featured, displayOrder, fetched)));
+    }
+
+    private Uni<Linked> addChecked(Caller caller, UUID sessionId, UUID productId, boolean featured,
+                                   Integer displayOrder, List<ProductState> fetched) {
         return access.forChange(sessionId, caller).chain(session -> sellerProducts
-                .requireOwned(List.of(productId), session.creatorId, "productId")
+                .requireOwned(List.of(productId), session.creatorId, "productId", fetched)
                 .chain(cards -> links.find(sessionId, productId).chain(existing -> {
                     if (existing != null) {
                         throw ApiException.conflict("product_already_in_session",

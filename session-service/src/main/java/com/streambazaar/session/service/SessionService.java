@@ -1,5 +1,6 @@
 package com.streambazaar.session.service;
 
+import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.event.contract.SessionState;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.security.Caller;
@@ -7,6 +8,7 @@ import com.streambazaar.session.repository.SessionProduct;
 import com.streambazaar.session.repository.SessionProductRepository;
 import com.streambazaar.session.repository.StreamSession;
 import com.streambazaar.session.repository.StreamSessionRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +33,12 @@ public class SessionService {
     private final SessionAccess access;
     private final SessionLifecycle lifecycle;
     private final SessionEvents events;
+    private final UnseenProducts unseen;
 
     public SessionService(StreamSessionRepository sessions, SessionProductRepository sessionProducts,
                           SellerProducts sellerProducts, SessionAccess access, SessionLifecycle lifecycle,
-                          SessionEvents events) {
+                          SessionEvents events, UnseenProducts unseen) {
+        this.unseen = unseen;
         this.sessions = sessions;
         this.sessionProducts = sessionProducts;
         this.sellerProducts = sellerProducts;
@@ -43,11 +47,21 @@ public class SessionService {
         this.events = events;
     }
 
-    /** A new scheduled session; its products are checked first, so a bad product id creates nothing. */
-    @WithTransaction
+    /**
+     * A new scheduled session; its products are checked first, so a bad product id creates nothing. Products the read
+     * model has not seen yet are asked of catalog-service before the transaction starts (no connection waits on it).
+     */
     public Uni<StreamSession> create(Caller caller, SessionInput input) {
         List<UUID> productIds = input.productIds().orElse(List.of());
-        return sellerProducts.requireOwned(productIds, caller.userId(), "productIds").chain(owned -> {
+        return unseen.fetch(productIds).chain(fetched -> Panache.withTransaction(() ->
+                createChecked(caller, input, productIds, fetched)));
+    }
+
+    private Uni<StreamSession> createChecked(Caller caller, SessionInput input, List<UUID> productIds,
+                                             List<ProductState> fetched) {
+        return access.requireActive(caller)
+                .chain(() -> sellerProducts.requireOwned(productIds, caller.userId(), "productIds", fetched))
+                .chain(owned -> {
             Instant now = SessionClock.now();
             StreamSession session = new StreamSession();
             session.id = UUID.randomUUID();
@@ -76,8 +90,13 @@ public class SessionService {
      * Applies the present fields. {@code productIds} replaces the session's products (in that order); a
      * {@code status} different from the current one goes through the state machine like {@code PATCH /status}.
      */
-    @WithTransaction
     public Uni<StreamSession> update(Caller caller, UUID id, SessionInput input) {
+        List<UUID> productIds = input.productIds().orElse(List.of());
+        return unseen.fetch(productIds).chain(fetched -> Panache.withTransaction(() ->
+                updateChecked(caller, id, input, fetched)));
+    }
+
+    private Uni<StreamSession> updateChecked(Caller caller, UUID id, SessionInput input, List<ProductState> fetched) {
         return access.forChange(id, caller).chain(session -> {
             String targetStatus = input.status().present() && !Objects.equals(input.status().value(), session.status)
                     ? input.status().value() : null;
@@ -116,7 +135,7 @@ public class SessionService {
                     session.activeProductId = null;
                     published.add(SessionState.SHOWCASE_CLEARED);
                 }
-                products = sellerProducts.requireOwned(productIds, session.creatorId, "productIds")
+                products = sellerProducts.requireOwned(productIds, session.creatorId, "productIds", fetched)
                         .chain(() -> replaceProducts(session.id, productIds));
             }
             Uni<Void> changed = products;

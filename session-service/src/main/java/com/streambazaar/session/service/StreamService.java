@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Going live and ending, and Agora tokens for the channel. start-stream on a session that is already live is
- * idempotent (a fresh publisher token, no event); on a paused one it resumes the show; on an ended one it is 409.
+ * Going live and ending, and Agora tokens for the channel. start-stream follows the lifecycle like every other
+ * transition: on a paused session it resumes the show; on a live or ended one it is 409 with the current status (a
+ * creator who lost the publisher token asks {@code POST /api/sessions/:id/refresh-token} for a new one).
  */
 @ApplicationScoped
 public class StreamService {
@@ -34,12 +35,9 @@ public class StreamService {
 
     @WithTransaction
     public Uni<StreamTokenJson> start(Caller caller, UUID id) {
-        return access.forChange(id, caller).chain(session -> {
-            Uni<StreamSession> live = SessionState.STATUS_LIVE.equals(session.status)
-                    ? Uni.createFrom().item(session)
-                    : lifecycle.moveTo(session, SessionState.STATUS_LIVE, List.of());
-            return live.map(s -> tokens.issue(s, caller.userId(), AgoraRole.PUBLISHER));
-        });
+        return access.forChange(id, caller)
+                .chain(session -> lifecycle.moveTo(session, SessionState.STATUS_LIVE, List.of()))
+                .map(session -> tokens.issue(session, caller.userId(), AgoraRole.PUBLISHER));
     }
 
     @WithTransaction

@@ -1,17 +1,15 @@
 package com.streambazaar.session.rest;
 
 import com.streambazaar.common.event.Topics;
+import com.streambazaar.common.event.contract.SessionStats;
 import com.streambazaar.testkit.BazaarTestResources;
-import com.streambazaar.testkit.EventProbe;
-import com.streambazaar.testkit.EventSchemas;
+import com.streambazaar.testkit.TestEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -164,6 +162,17 @@ class DiscoveryTest {
                 .body("counts.products", equalTo(1));
         guest().queryParam("q", "gadgets " + word).when().get("/api/search")
                 .then().statusCode(200).body("counts.sessions", equalTo(0)).body("counts.products", equalTo(0));
+
+        // counts are the totals of all matches, not the sizes of the returned lists
+        knownProduct(creator.id(), "Lamp shade " + word);
+        knownProduct(creator.id(), "Lamp base " + word);
+        createSession(creator, "{\"title\":\"More " + word + "\"}");
+        createSession(creator, "{\"title\":\"Even more " + word + "\"}");
+        guest().queryParam("q", word).queryParam("limit", 1).when().get("/api/search")
+                .then().statusCode(200)
+                .body("sessions.size()", equalTo(1)).body("products.size()", equalTo(1))
+                .body("counts.sessions", equalTo(3)).body("counts.products", equalTo(3))
+                .body("products[0]", hasKey("stock"));
         guest().when().get("/api/search").then().statusCode(400).body("field", equalTo("q")).body("success", equalTo(false));
         guest().queryParam("q", "  ").when().get("/api/search").then().statusCode(400).body("field", equalTo("q"));
         guest().queryParam("q", word).queryParam("limit", "x").when().get("/api/search").then().statusCode(400);
@@ -176,23 +185,11 @@ class DiscoveryTest {
     }
 
     private static void publishStats(String sessionId, int viewers, long engagement, Instant at) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sessionId", sessionId);
-        data.put("currentViewers", viewers);
-        data.put("peakViewers", viewers);
-        data.put("totalViews", viewers * 2L);
-        data.put("reactions", engagement / 2);
-        data.put("messages", engagement - engagement / 2);
-        data.put("clicks", 0);
-        data.put("at", at.toString());
-        String envelope = EventProbe.envelope(UUID.randomUUID(), "session.stats", "analytics-service", sessionId, data);
-        try {
-            // the contract this service defines for producers of session stats
-            EventSchemas.assertValid(new ObjectMapper().readTree(envelope));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        EventProbe.publish(Topics.SESSION_STATS, sessionId, envelope);
+        long reactions = engagement / 2;
+        SessionStats stats = new SessionStats(UUID.fromString(sessionId), viewers, viewers, viewers * 2L, reactions,
+                engagement - reactions, 0, at, viewers, 60.0, viewers, 1.0, Map.of("like", reactions),
+                reactions == 0 ? Map.of() : Map.of("like", 100), List.of(), List.of());
+        TestEvents.publish(Topics.SESSION_STATS, SessionStats.TYPE, "analytics-service", sessionId, stats);
     }
 
     private static List<String> ids(String url) {

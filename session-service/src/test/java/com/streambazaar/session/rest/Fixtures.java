@@ -2,9 +2,11 @@ package com.streambazaar.session.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.streambazaar.common.event.Topics;
+import com.streambazaar.common.event.contract.UserState;
 import com.streambazaar.testkit.EventProbe;
 import com.streambazaar.testkit.EventSchemas;
 import com.streambazaar.testkit.TestBroker;
+import com.streambazaar.testkit.TestEvents;
 import com.streambazaar.testkit.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -66,16 +68,10 @@ final class Fixtures {
         return given().contentType(ContentType.JSON);
     }
 
-    /** Publishes user.registered/updated as auth-service would, and waits until the card is stored. */
+    /** Publishes user.registered/updated as auth-service would (the card is stored shortly after). */
     static void publishUser(String type, long id, String username, String role, Instant updatedAt) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", id);
-        data.put("username", username);
-        data.put("role", role);
-        data.put("createdAt", "2024-01-01T00:00:00Z");
-        data.put("updatedAt", updatedAt.toString());
-        EventProbe.publish(Topics.USERS, String.valueOf(id),
-                EventProbe.envelope(UUID.randomUUID(), type, "auth-service", String.valueOf(id), data));
+        TestEvents.publish(Topics.USERS, type, "auth-service", String.valueOf(id),
+                UserState.active(id, username, role, Instant.parse("2024-01-01T00:00:00Z"), updatedAt));
     }
 
     static Map<String, Object> product(UUID id, long sellerId, String name, String price, Instant updatedAt) {

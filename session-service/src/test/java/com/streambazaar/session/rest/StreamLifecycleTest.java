@@ -69,11 +69,15 @@ class StreamLifecycleTest {
         assertEquals("live", event.path("data").path("status").asText());
         String startedAt = event.path("data").path("startedAt").asText();
 
-        // already live: a fresh publisher token, the same show (no second start, startedAt unchanged)
-        String again = as(creator).when().post("/api/sessions/" + id + "/start-stream")
+        // already live: there is no live -> live transition (409 with the current status, as the system we replace
+        // refused it); the show is unchanged and no second start is published; a lost token is refreshed instead
+        as(creator).when().post("/api/sessions/" + id + "/start-stream")
+                .then().statusCode(409).body("success", equalTo(false)).body("currentStatus", equalTo("live"))
+                .body("message", equalTo("Session is already live"));
+        guest().when().get("/api/sessions/" + id).then().body("data.startedAt", equalTo(startedAt));
+        String again = as(creator).body("{\"role\":\"publisher\"}").when().post("/api/sessions/" + id + "/refresh-token")
                 .then().statusCode(200).body("data.role", equalTo("publisher")).extract().path("data.token");
         assertNotEquals(started.getString("data.token"), again);
-        guest().when().get("/api/sessions/" + id).then().body("data.startedAt", equalTo(startedAt));
         assertEquals(1, Fixtures.allSessionEvents(id).stream()
                 .filter(e -> "session.started".equals(e.path("type").asText())).count());
     }

@@ -1,6 +1,7 @@
 package com.streambazaar.common.event.contract;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,5 +14,7 @@ import java.util.UUID;
 public record ReactionSent(UUID sessionId, String type, Long userId, String viewerId, Instant at) {
 
     public static final String SENT = "reaction.sent";
-    public static final Set<String> TYPES = Set.of("like", "heart", "fire", "clap", "wow", "laugh");
+    /** The reactions clients may send (API.md), in display order; the existing web app sends {@code love}. */
+    public static final List<String> TYPE_ORDER = List.of("like", "love", "heart", "fire", "clap", "wow", "laugh");
+    public static final Set<String> TYPES = Set.copyOf(TYPE_ORDER);
 }

@@ -1,0 +1,19 @@
+package com.streambazaar.common.rest;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one page shape of every searchable list (API.md "bare pages"): {@code {data, total, limit, offset, hasMore}}.
+ * Envelope lists ({@code {success, message, data, count}}) use {@link ApiResponse#list} instead.
+ */
+public record Page<T>(List<T> data, long total, int limit, int offset, boolean hasMore) {
+
+    public static <T> Page<T> of(List<T> data, long total, PageRequest request) {
+        return new Page<>(data, total, request.limit(), request.offset(), (long) request.offset() + data.size() < total);
+    }
+
+    public <R> Page<R> map(Function<T, R> mapper) {
+        return new Page<>(data.stream().map(mapper).toList(), total, limit, offset, hasMore);
+    }
+}

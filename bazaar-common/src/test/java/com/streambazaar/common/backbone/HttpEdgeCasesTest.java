@@ -1,0 +1,105 @@
+package com.streambazaar.common.backbone;
+
+import com.streambazaar.testkit.BazaarTestResources;
+import com.streambazaar.testkit.RawHttp;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Requests the HTTP layer refuses before any resource runs, and browser apps on other origins: every answer is the
+ * shared JSON error body with a human message, and carries CORS headers.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = BazaarTestResources.class, restrictToAnnotatedClass = false)
+class HttpEdgeCasesTest {
+
+    private static final String ORIGIN = "http://shop.example.test";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/test/notes/%E0%A4%A", "/test/notes/%zz", "/test/notes/%C3%28", "/test/notes?q=%E0%A4%A",
+            "/test/notes/a%00b", "/test/notes?q=%00", "/test/notes?q=a%0Db", "/test/notes/x|y"})
+    void unparseableOrControlCharacterUrisAreAJson400(String target) {
+        RawHttp.Answer answer = RawHttp.get(RestAssured.port, target, "Origin: " + ORIGIN);
+        assertEquals(400, answer.status(), target + " -> " + answer);
+        assertTrue(answer.body().contains("\"success\":false"), answer.body());
+        assertTrue(answer.body().contains("\"message\":\"The request URI"), answer.body());
+        assertEquals(ORIGIN, answer.header("Access-Control-Allow-Origin"), "the error is readable cross-origin");
+    }
+
+    @Test
+    void overlongUriIsAJson414() {
+        RawHttp.Answer answer = RawHttp.get(RestAssured.port, "/test/notes?q=" + "a".repeat(9000), "Origin: " + ORIGIN);
+        assertEquals(414, answer.status());
+        assertTrue(answer.body().contains("\"error\":\"uri_too_long\""), answer.body());
+        assertEquals(ORIGIN, answer.header("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void oversizedHeadersAreAJson431() {
+        RawHttp.Answer answer = RawHttp.get(RestAssured.port, "/test/notes", "Origin: " + ORIGIN,
+                "X-Padding: " + "p".repeat(40 * 1024));
+        assertEquals(431, answer.status());
+        assertTrue(answer.body().contains("\"error\":\"headers_too_large\""), answer.body());
+    }
+
+    @Test
+    void oversizedBodyIsA413ReadableCrossOrigin() {
+        given().header("Origin", ORIGIN).contentType(ContentType.JSON).body("{\"text\":\"" + "x".repeat(300 * 1024) + "\"}")
+                .when().post("/test/notes")
+                .then().statusCode(413).body("error", equalTo("payload_too_large"))
+                .header("Access-Control-Allow-Origin", ORIGIN);
+    }
+
+    @Test
+    void missingTokenIsA401ReadableCrossOrigin() {
+        given().header("Origin", ORIGIN).when().get("/test/notes/mine")
+                .then().statusCode(401).body("success", equalTo(false)).body("message", containsString("token"))
+                .header("Access-Control-Allow-Origin", ORIGIN)
+                .header("Access-Control-Allow-Credentials", "true")
+                .header("Access-Control-Expose-Headers", containsString("Retry-After"));
+    }
+
+    @Test
+    void unknownRouteIsA404ReadableCrossOrigin() {
+        given().header("Origin", ORIGIN).when().get("/api/nothing-here")
+                .then().statusCode(404).body("message", equalTo("Route GET /api/nothing-here not found"))
+                .header("Access-Control-Allow-Origin", ORIGIN);
+    }
+
+    @Test
+    void preflightAllowsTheMethodAndHeadersAsked() {
+        given().header("Origin", ORIGIN).header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .when().options("/test/notes")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", ORIGIN)
+                .header("Access-Control-Allow-Methods", containsString("PUT"))
+                .header("Access-Control-Allow-Headers", containsString("authorization"))
+                .header("Access-Control-Allow-Credentials", "true")
+                .header("Access-Control-Max-Age", "600");
+    }
+
+    @Test
+    void noOriginNoCorsHeaders() {
+        given().when().get("/api/nothing-here").then().statusCode(404).header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void nulInAJsonBodyIsA400NotA500() {
+        given().contentType(ContentType.JSON).body("{\"text\":\"a\\u0000b\"}")
+                .when().post("/test/notes")
+                .then().statusCode(400).body("success", equalTo(false)).body("message", containsString("NUL"));
+    }
+}
