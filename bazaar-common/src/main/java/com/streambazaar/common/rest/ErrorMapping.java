@@ -159,10 +159,12 @@ public class ErrorMapping {
         return json(500, ErrorBody.of("internal_error", "Something went wrong on our side (reference " + reference + ")"));
     }
 
+    /** The top-level field a client fills in (a form field), even when the wrong value sits deeper in it. */
     private static String fieldPath(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        return e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                .filter(java.util.Objects::nonNull).findFirst()
+                .orElseGet(() -> e.getPath().stream().map(ref -> "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining()));
     }
 
     private static Response json(int status, Object body) {

@@ -8,8 +8,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Jackson would quietly turn {@code "username": 123} or {@code true} into a string; a wrong JSON type is a client
- * mistake and gets a 400 naming the field instead.
+ * Jackson would quietly turn {@code "username": 123} or {@code true} into a string, {@code "yes"} or {@code 1} into a
+ * boolean and {@code "5"} or {@code 2.5} into a whole number; a wrong JSON type is a client mistake and gets a 400
+ * naming the field instead.
  */
 @Singleton
 public class StrictJsonTypes implements ObjectMapperCustomizer {
@@ -20,5 +21,11 @@ public class StrictJsonTypes implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     }
 }

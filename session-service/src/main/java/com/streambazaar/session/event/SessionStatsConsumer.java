@@ -3,7 +3,7 @@ package com.streambazaar.session.event;
 import com.streambazaar.common.event.EventJson;
 import com.streambazaar.common.event.IdempotentConsumer;
 import com.streambazaar.common.event.contract.SessionStats;
-import com.streambazaar.session.service.ReadModelProjection;
+import com.streambazaar.session.service.SessionStatsProjection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,9 +14,9 @@ public class SessionStatsConsumer {
 
     private final IdempotentConsumer consumer;
     private final EventJson json;
-    private final ReadModelProjection projection;
+    private final SessionStatsProjection projection;
 
-    public SessionStatsConsumer(IdempotentConsumer consumer, EventJson json, ReadModelProjection projection) {
+    public SessionStatsConsumer(IdempotentConsumer consumer, EventJson json, SessionStatsProjection projection) {
         this.consumer = consumer;
         this.json = json;
         this.projection = projection;
@@ -25,7 +25,7 @@ public class SessionStatsConsumer {
     @Incoming("session-stats")
     public Uni<Void> onSessionStats(String record) {
         return consumer.consume("session-stats", record, envelope -> SessionStats.TYPE.equals(envelope.type())
-                ? projection.sessionStats(json.data(envelope, SessionStats.class))
+                ? projection.apply(json.data(envelope, SessionStats.class))
                 : Uni.createFrom().voidItem());
     }
 }

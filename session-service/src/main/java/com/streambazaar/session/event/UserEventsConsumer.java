@@ -4,7 +4,7 @@ import com.streambazaar.common.event.EventJson;
 import com.streambazaar.common.event.IdempotentConsumer;
 import com.streambazaar.common.event.contract.UserState;
 import com.streambazaar.session.service.DeactivatedCreators;
-import com.streambazaar.session.service.ReadModelProjection;
+import com.streambazaar.session.service.UserCardProjection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,10 +15,10 @@ public class UserEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final EventJson json;
-    private final ReadModelProjection projection;
+    private final UserCardProjection projection;
     private final DeactivatedCreators deactivated;
 
-    public UserEventsConsumer(IdempotentConsumer consumer, EventJson json, ReadModelProjection projection,
+    public UserEventsConsumer(IdempotentConsumer consumer, EventJson json, UserCardProjection projection,
                               DeactivatedCreators deactivated) {
         this.consumer = consumer;
         this.json = json;
@@ -29,10 +29,10 @@ public class UserEventsConsumer {
     @Incoming("users")
     public Uni<Void> onUserEvent(String record) {
         return consumer.consume("user-cards", record, envelope -> switch (envelope.type()) {
-            case UserState.REGISTERED, UserState.UPDATED -> projection.user(json.data(envelope, UserState.class));
+            case UserState.REGISTERED, UserState.UPDATED -> projection.apply(json.data(envelope, UserState.class));
             case UserState.DEACTIVATED -> {
                 UserState user = json.data(envelope, UserState.class);
-                yield projection.user(user).chain(() -> deactivated.endSessionsOf(user));
+                yield projection.apply(user).chain(() -> deactivated.endSessionsOf(user));
             }
             default -> Uni.createFrom().voidItem();
         });

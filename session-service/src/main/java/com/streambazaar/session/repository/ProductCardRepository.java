@@ -103,9 +103,13 @@ public class ProductCardRepository implements PanacheRepositoryBase<ProductCard,
     public record SearchPage(List<ProductCard> products, long total) {
     }
 
-    /** Products whose name, description or category contains the (lower-cased, escaped) pattern, newest first. */
+    /**
+     * Products whose name, description or category contains the (lower-cased, escaped) pattern, newest first; a
+     * deactivated seller's products are not offered (their cards stay for the sessions that showed them).
+     */
     public Uni<SearchPage> search(String likePattern, int limit) {
-        String where = "deleted = false and searchText like ?1 escape '\\'";
+        String where = "deleted = false and searchText like ?1 escape '\\' "
+                + "and sellerId not in (select u.id from UserCard u where u.active = false)";
         return find(where + " order by createdAt desc, id", likePattern).range(0, limit - 1).list()
                 .chain(cards -> count(where, likePattern).map(total -> new SearchPage(cards, total)));
     }

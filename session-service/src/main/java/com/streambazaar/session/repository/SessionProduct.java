@@ -31,4 +31,15 @@ public class SessionProduct {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** A new link of a product to a session. */
+    public static SessionProduct of(UUID sessionId, UUID productId, int displayOrder, Instant createdAt) {
+        SessionProduct link = new SessionProduct();
+        link.id = UUID.randomUUID();
+        link.sessionId = sessionId;
+        link.productId = productId;
+        link.displayOrder = displayOrder;
+        link.createdAt = createdAt;
+        return link;
+    }
 }

@@ -1,18 +1,14 @@
 package com.streambazaar.session.repository;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.List;
 
 /**
  * Discovery queries. Text search is a case-insensitive "contains" over the lower-cased {@code search_text},
  * served by its trigram index; live, upcoming and trending use partial indexes on status.
  */
 @ApplicationScoped
-@WithSession
 public class SessionSearchRepository {
 
     private final StreamSessionRepository sessions;
@@ -22,7 +18,7 @@ public class SessionSearchRepository {
     }
 
     /** Filters of {@code GET /api/search/sessions}; null fields do not filter. {@code likePattern} is escaped. */
-    public record Filter(String likePattern, String status, String category, Long creatorId) {
+    public record Filter(String likePattern, SessionStatus status, String category, Long creatorId) {
     }
 
     public enum Sort {
@@ -35,10 +31,7 @@ public class SessionSearchRepository {
         }
     }
 
-    public record Page(List<StreamSession> sessions, long total) {
-    }
-
-    public Uni<Page> search(Filter filter, Sort sort, int limit, int offset) {
+    public Uni<SessionPage> search(Filter filter, Sort sort, int limit, int offset) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (filter.likePattern() != null) {
@@ -60,30 +53,31 @@ public class SessionSearchRepository {
         return page(where.toString(), sort.orderBy, params, limit, offset);
     }
 
-    public Uni<Page> live(int limit, int offset) {
-        return page("status = :status", "startedAt desc nulls last, id", Parameters.with("status", "live"), limit,
-                offset);
+    public Uni<SessionPage> live(int limit, int offset) {
+        return page("status = :status", "startedAt desc nulls last, id", Parameters.with("status", SessionStatus.LIVE),
+                limit, offset);
     }
 
     /** Scheduled sessions: those with a date soonest first, then the undated ones, newest first. */
-    public Uni<Page> upcoming(int limit, int offset) {
+    public Uni<SessionPage> upcoming(int limit, int offset) {
         return page("status = :status", "scheduledAt asc nulls last, createdAt desc, id",
-                Parameters.with("status", "scheduled"), limit, offset);
+                Parameters.with("status", SessionStatus.SCHEDULED), limit, offset);
     }
 
     /** Live sessions by current viewers, then engagement (reactions + messages + clicks), then most recent start. */
-    public Uni<Page> trending(int limit, int offset) {
+    public Uni<SessionPage> trending(int limit, int offset) {
         return sessions.getSession().chain(session -> session.createSelectionQuery(
                                 "select s from StreamSession s left join SessionStat st on st.sessionId = s.id "
-                                        + "where s.status = 'live' order by coalesce(st.currentViewers, 0) desc, "
+                                        + "where s.status = :status order by coalesce(st.currentViewers, 0) desc, "
                                         + "coalesce(st.engagement, 0) desc, s.startedAt desc nulls last, s.id",
                                 StreamSession.class)
+                        .setParameter("status", SessionStatus.LIVE)
                         .setFirstResult(offset).setMaxResults(limit).getResultList())
-                .chain(list -> sessions.count("status", "live").map(total -> new Page(list, total)));
+                .chain(list -> sessions.count("status", SessionStatus.LIVE).map(total -> new SessionPage(list, total)));
     }
 
-    private Uni<Page> page(String where, String orderBy, Parameters params, int limit, int offset) {
+    private Uni<SessionPage> page(String where, String orderBy, Parameters params, int limit, int offset) {
         return sessions.find(where + " order by " + orderBy, params).range(offset, offset + limit - 1).list()
-                .chain(list -> sessions.count(where, params).map(total -> new Page(list, total)));
+                .chain(list -> sessions.count(where, params).map(total -> new SessionPage(list, total)));
     }
 }

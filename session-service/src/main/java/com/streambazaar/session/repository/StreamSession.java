@@ -36,7 +36,7 @@ public class StreamSession {
     public List<String> tags = new ArrayList<>();
 
     @Column(name = "status", nullable = false, length = 16)
-    public String status;
+    public SessionStatus status;
 
     @Column(name = "stream_url", length = 2048)
     public String streamUrl;

@@ -18,27 +18,24 @@ public class StreamSessionRepository implements PanacheRepositoryBase<StreamSess
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public Uni<List<StreamSession>> listByCreator(long creatorId, String status, int limit, int offset) {
-        String query = "creatorId = :creatorId" + (status == null ? "" : " and status = :status")
-                + " order by createdAt desc, id";
+    /** The creator's sessions, newest first, and how many there are. */
+    public Uni<SessionPage> ofCreator(long creatorId, SessionStatus status, int limit, int offset) {
+        String where = "creatorId = :creatorId" + (status == null ? "" : " and status = :status");
         Parameters params = Parameters.with("creatorId", creatorId);
         if (status != null) {
             params.and("status", status);
         }
-        return find(query, params).range(offset, offset + limit - 1).list();
+        return find(where + " order by createdAt desc, id", params).range(offset, offset + limit - 1).list()
+                .chain(list -> count(where, params).map(total -> new SessionPage(list, total)));
     }
 
     /** The creator's sessions that have not ended (scheduled, live or paused), locked, in id order. */
     public Uni<List<StreamSession>> unfinishedOfCreatorForUpdate(long creatorId) {
-        return find("creatorId = ?1 and status <> 'ended' order by id", creatorId)
+        return find("creatorId = ?1 and status <> ?2 order by id", creatorId, SessionStatus.ENDED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     public Uni<List<StreamSession>> showing(UUID productId) {
         return list("activeProductId", productId);
-    }
-
-    public Uni<List<StreamSession>> byIds(List<UUID> ids) {
-        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("id in ?1", ids);
     }
 }

@@ -1,6 +1,6 @@
 package com.streambazaar.session.rest;
 
-import com.streambazaar.session.repository.ProductCard;
+import com.streambazaar.common.event.contract.ProductState;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,11 +14,12 @@ public record ProductJson(UUID id, String name, String description, BigDecimal p
                           String category, boolean inStock, Integer stock, String imageUrl, long sellerId,
                           Instant createdAt, Instant updatedAt) {
 
-    public static ProductJson of(ProductCard card) {
-        if (card == null) {
+    public static ProductJson of(ProductState product) {
+        if (product == null) {
             return null;
         }
-        return new ProductJson(card.id, card.name, card.description, card.price, card.originalPrice, card.category,
-                card.inStock, card.stock, card.imageUrl, card.sellerId, card.createdAt, card.updatedAt);
+        return new ProductJson(product.id(), product.name(), product.description(), product.price(),
+                product.originalPrice(), product.category(), product.inStock(), product.stock(), product.imageUrl(),
+                product.sellerId(), product.createdAt(), product.updatedAt());
     }
 }

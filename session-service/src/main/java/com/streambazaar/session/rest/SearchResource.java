@@ -1,13 +1,15 @@
 package com.streambazaar.session.rest;
 
 import com.streambazaar.common.rest.ApiException;
+import com.streambazaar.common.rest.Page;
+import com.streambazaar.common.rest.PageRequest;
 import com.streambazaar.common.rest.PathIds;
-import com.streambazaar.session.repository.ProductCardRepository;
-import com.streambazaar.session.repository.SessionSearchRepository.Filter;
-import com.streambazaar.session.repository.SessionSearchRepository.Sort;
-import com.streambazaar.session.repository.SessionSearchRepository;
-import com.streambazaar.session.service.SessionLifecycle;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import com.streambazaar.common.rest.QueryParams;
+import com.streambazaar.common.rest.SearchText;
+import com.streambazaar.session.service.SessionCard;
+import com.streambazaar.session.service.SessionSearch;
+import com.streambazaar.session.service.SessionSearch.Order;
+import com.streambazaar.session.service.SessionSearch.Query;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,128 +24,93 @@ import java.util.Optional;
 public class SearchResource {
 
     static final int QUERY_MAX = 200;
+    /** The global search answers this many of each kind unless asked otherwise. */
+    static final int EVERYTHING_DEFAULT_LIMIT = 10;
 
-    private final SessionSearchRepository search;
-    private final ProductCardRepository products;
-    private final SessionViews views;
+    private final SessionSearch search;
 
-    public SearchResource(SessionSearchRepository search, ProductCardRepository products, SessionViews views) {
+    public SearchResource(SessionSearch search) {
         this.search = search;
-        this.products = products;
-        this.views = views;
     }
 
     @GET
     @Path("/sessions")
-    @WithSession
-    public Uni<PageJson<SessionJson>> sessions(@QueryParam("q") String q, @QueryParam("status") String status,
-                                               @QueryParam("category") String category,
-                                               @QueryParam("creatorId") String creatorId,
-                                               @QueryParam("sortBy") String sortBy,
-                                               @QueryParam("limit") String limit,
-                                               @QueryParam("offset") String offset) {
-        Paging paging = Paging.of(limit, offset);
-        String wantedStatus = blank(status) ? null : status.trim();
-        if (wantedStatus != null && !SessionLifecycle.STATUSES.contains(wantedStatus)) {
-            throw ApiException.badRequest("status", "status must be one of scheduled, live, paused, ended");
-        }
-        Filter filter = new Filter(likePattern(q, "q"), wantedStatus,
-                blank(category) ? null : category.trim().toLowerCase(Locale.ROOT),
-                blank(creatorId) ? null : PathIds.userId("creatorId", creatorId));
-        return render(search.search(filter, sort(sortBy), paging.limit(), paging.offset()), paging);
+    public Uni<Page<SessionJson>> sessions(@QueryParam("q") String q, @QueryParam("status") String status,
+                                           @QueryParam("category") String category,
+                                           @QueryParam("creatorId") String creatorId,
+                                           @QueryParam("sortBy") String sortBy,
+                                           @QueryParam("limit") String limit,
+                                           @QueryParam("offset") String offset) {
+        PageRequest page = PageRequest.of(limit, offset);
+        String categoryKey = QueryParams.text("category", category, SessionRequests.CATEGORY_MAX);
+        Query query = new Query(pattern(q), SessionResource.statusFilter(status),
+                categoryKey == null ? null : categoryKey.toLowerCase(Locale.ROOT),
+                creatorId == null || creatorId.isBlank() ? null : PathIds.userId("creatorId", creatorId));
+        return render(search.sessions(query, order(sortBy), page));
     }
 
     @GET
     @Path("/sessions/live")
-    @WithSession
-    public Uni<PageJson<SessionJson>> live(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        Paging paging = Paging.of(limit, offset);
-        return render(search.live(paging.limit(), paging.offset()), paging);
+    public Uni<Page<SessionJson>> live(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        return render(search.live(PageRequest.of(limit, offset)));
     }
 
     @GET
     @Path("/sessions/upcoming")
-    @WithSession
-    public Uni<PageJson<SessionJson>> upcoming(@QueryParam("limit") String limit,
-                                               @QueryParam("offset") String offset) {
-        Paging paging = Paging.of(limit, offset);
-        return render(search.upcoming(paging.limit(), paging.offset()), paging);
+    public Uni<Page<SessionJson>> upcoming(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        return render(search.upcoming(PageRequest.of(limit, offset)));
     }
 
     @GET
     @Path("/sessions/trending")
-    @WithSession
-    public Uni<PageJson<SessionJson>> trending(@QueryParam("limit") String limit,
-                                               @QueryParam("offset") String offset) {
-        Paging paging = Paging.of(limit, offset);
-        return render(search.trending(paging.limit(), paging.offset()), paging);
+    public Uni<Page<SessionJson>> trending(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        return render(search.trending(PageRequest.of(limit, offset)));
     }
 
     @GET
     @Path("/sessions/creator/{creatorId}")
-    @WithSession
-    public Uni<PageJson<SessionJson>> byCreator(@PathParam("creatorId") String creatorId,
-                                                @QueryParam("status") String status,
-                                                @QueryParam("limit") String limit,
-                                                @QueryParam("offset") String offset) {
+    public Uni<Page<SessionJson>> byCreator(@PathParam("creatorId") String creatorId,
+                                            @QueryParam("status") String status,
+                                            @QueryParam("limit") String limit,
+                                            @QueryParam("offset") String offset) {
         long creator = PathIds.userId("creatorId", creatorId);
-        Paging paging = Paging.of(limit, offset);
-        String wantedStatus = blank(status) ? null : status.trim();
-        if (wantedStatus != null && !SessionLifecycle.STATUSES.contains(wantedStatus)) {
-            throw ApiException.badRequest("status", "status must be one of scheduled, live, paused, ended");
-        }
-        return render(search.search(new Filter(null, wantedStatus, null, creator), Sort.NEWEST, paging.limit(),
-                paging.offset()), paging);
+        Query query = new Query(null, SessionResource.statusFilter(status), null, creator);
+        return render(search.sessions(query, Order.NEWEST, PageRequest.of(limit, offset)));
     }
 
     /** Sessions and products matching {@code q} (required); {@code limit} applies to each list (default 10). */
     @GET
-    @WithSession
     public Uni<GlobalSearchJson> everything(@QueryParam("q") String q, @QueryParam("limit") String limit) {
-        if (blank(q)) {
+        String pattern = pattern(q);
+        if (pattern == null) {
             throw ApiException.badRequest("q", "q is required");
         }
-        String pattern = likePattern(q, "q");
-        Paging paging = Paging.of(limit, null, 10);
-        return search.search(new Filter(pattern, null, null, null), Sort.NEWEST, paging.limit(), 0)
-                .chain(page -> views.sessions(page.sessions(), Optional.empty())
-                        .chain(sessions -> products.search(pattern, paging.limit())
-                                .map(found -> new GlobalSearchJson(sessions,
-                                        found.products().stream().map(ProductJson::of).toList(),
-                                        new GlobalSearchJson.Counts(page.total(), found.total())))));
+        PageRequest page = PageRequest.first(limit, EVERYTHING_DEFAULT_LIMIT, PageRequest.MAX_LIMIT);
+        return search.everything(pattern, page.limit()).map(found -> new GlobalSearchJson(
+                SessionJson.of(found.sessions(), Optional.empty()),
+                found.products().stream().map(ProductJson::of).toList(),
+                new GlobalSearchJson.Counts(found.sessionTotal(), found.productTotal())));
     }
 
-    private Uni<PageJson<SessionJson>> render(Uni<SessionSearchRepository.Page> page, Paging paging) {
-        return page.chain(result -> views.sessions(result.sessions(), Optional.empty())
-                .map(list -> PageJson.of(list, result.total(), paging)));
+    private static Uni<Page<SessionJson>> render(Uni<Page<SessionCard>> page) {
+        return page.map(found -> found.map(card -> SessionJson.of(card, Optional.empty())));
     }
 
-    private static Sort sort(String sortBy) {
-        if (blank(sortBy)) {
-            return Sort.NEWEST;
+    private static Order order(String sortBy) {
+        String value = QueryParams.text("sortBy", sortBy, 16);
+        if (value == null) {
+            return Order.NEWEST;
         }
-        return switch (sortBy.trim()) {
-            case "newest" -> Sort.NEWEST;
-            case "oldest" -> Sort.OLDEST;
-            case "title" -> Sort.TITLE;
+        return switch (value) {
+            case "newest" -> Order.NEWEST;
+            case "oldest" -> Order.OLDEST;
+            case "title" -> Order.TITLE;
             default -> throw ApiException.badRequest("sortBy", "sortBy must be one of newest, oldest, title");
         };
     }
 
-    /** A LIKE pattern for "contains q", case-insensitive, with LIKE's wildcards in q taken literally. */
-    static String likePattern(String q, String field) {
-        if (blank(q)) {
-            return null;
-        }
-        String text = q.trim();
-        if (text.length() > QUERY_MAX) {
-            throw ApiException.badRequest(field, field + " must be at most " + QUERY_MAX + " characters");
-        }
-        String escaped = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return "%" + escaped + "%";
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
+    /** "Contains q", case-insensitive; null when q is absent or blank. */
+    private static String pattern(String q) {
+        return SearchText.containsPattern(QueryParams.text("q", q, QUERY_MAX));
     }
 }

@@ -2,10 +2,13 @@ package com.streambazaar.session.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.streambazaar.common.security.Caller;
+import com.streambazaar.session.service.SessionDetails;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** {@code GET /api/sessions/:id}: the session plus its showcased product and its products in display order. */
@@ -17,13 +20,15 @@ public record SessionDetailJson(UUID id, String title, String description, Strin
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String streamKey,
                                 String agoraChannelName, Instant scheduledAt, Instant startedAt, Instant endedAt,
                                 long creatorId, UUID activeProductId, Map<String, Long> reactionCounts,
-                                Instant createdAt, Instant updatedAt, CreatorCard creator, ProductJson activeProduct,
-                                List<ProductJson> products) {
+                                Instant createdAt, Instant updatedAt, SessionJson.CreatorCard creator,
+                                ProductJson activeProduct, List<ProductJson> products) {
 
-    public static SessionDetailJson of(SessionJson s, ProductJson activeProduct, List<ProductJson> products) {
+    public static SessionDetailJson of(SessionDetails details, Optional<Caller> caller) {
+        SessionJson s = SessionJson.of(details.snapshot().card(), caller);
         return new SessionDetailJson(s.id(), s.title(), s.description(), s.category(), s.tags(), s.status(),
                 s.streamUrl(), s.streamKey(), s.agoraChannelName(), s.scheduledAt(), s.startedAt(), s.endedAt(),
                 s.creatorId(), s.activeProductId(), s.reactionCounts(), s.createdAt(), s.updatedAt(), s.creator(),
-                activeProduct, products);
+                ProductJson.of(details.snapshot().activeProduct()),
+                details.products().stream().map(ProductJson::of).toList());
     }
 }

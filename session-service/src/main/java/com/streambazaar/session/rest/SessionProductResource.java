@@ -2,13 +2,15 @@ package com.streambazaar.session.rest;
 
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
+import com.streambazaar.common.rest.Fields;
 import com.streambazaar.common.rest.PathIds;
+import com.streambazaar.common.rest.QueryParams;
 import com.streambazaar.common.security.Callers;
-import com.streambazaar.common.rest.Patch;
+import com.streambazaar.session.rest.SessionRequests.AddProductBody;
+import com.streambazaar.session.rest.SessionRequests.FeatureBody;
+import com.streambazaar.session.rest.SessionRequests.FeaturedBody;
+import com.streambazaar.session.rest.SessionRequests.OrderBody;
 import com.streambazaar.session.service.SessionProductService;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -27,107 +29,80 @@ import java.util.UUID;
 @Path("/api/sessions/{sid}/products")
 public class SessionProductResource {
 
-    static final int ORDER_MAX = 100_000;
-
     private final Callers callers;
     private final SessionProductService service;
-    private final SessionViews views;
 
-    public SessionProductResource(Callers callers, SessionProductService service, SessionViews views) {
+    public SessionProductResource(Callers callers, SessionProductService service) {
         this.callers = callers;
         this.service = service;
-        this.views = views;
     }
 
     @GET
-    @WithSession
     public Uni<ApiResponse<List<SessionProductJson>>> list(@PathParam("sid") String sid,
                                                           @QueryParam("featured") String featured) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
-        Boolean onlyFeatured = featured == null || featured.isBlank() ? null : switch (featured.trim()) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw ApiException.badRequest("featured", "featured must be true or false");
-        };
-        return service.list(sessionId, onlyFeatured).chain(views::sessionProducts)
-                .map(list -> ApiResponse.list("Session products retrieved successfully", list));
+        Boolean onlyFeatured = QueryParams.bool("featured", featured);
+        return service.list(sessionId, onlyFeatured).map(items -> ApiResponse.list(
+                "Session products retrieved successfully", items.stream().map(SessionProductJson::of).toList()));
     }
 
-    /** {@code {productId, featured?, displayOrder?}} */
     @POST
     @Authenticated
-    @WithSession
-    public Uni<RestResponse<ApiResponse<SessionProductJson>>> add(@PathParam("sid") String sid, JsonNode body) {
+    public Uni<RestResponse<ApiResponse<SessionProductJson>>> add(@PathParam("sid") String sid, AddProductBody body) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
-        JsonFields fields = JsonFields.of(body);
-        Patch<UUID> productId = fields.uuid("productId");
-        if (productId.value() == null) {
-            throw ApiException.badRequest("productId", "productId is required");
-        }
-        boolean featured = fields.bool("featured").orElse(false);
-        Integer displayOrder = fields.integer("displayOrder", 0, ORDER_MAX).value();
+        AddProductBody request = Fields.body(body);
+        UUID productId = Fields.required("productId", request.productId());
+        boolean featured = Boolean.TRUE.equals(request.featured());
+        Integer displayOrder = request.displayOrder() == null ? null : SessionRequests.displayOrder(request.displayOrder());
         return callers.required()
-                .chain(caller -> service.add(caller, sessionId, productId.value(), featured, displayOrder))
-                .map(linked -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(
-                        "Product added to session successfully",
-                        SessionViews.sessionProduct(linked.link(), linked.product()))));
+                .chain(caller -> service.add(caller, sessionId, productId, featured, displayOrder))
+                .map(item -> RestResponse.status(RestResponse.Status.CREATED, ApiResponse.ok(
+                        "Product added to session successfully", SessionProductJson.of(item))));
     }
 
-    /** {@code {productIds[]}}: exactly these products become featured; answers the featured products in order. */
+    /** Exactly these products become featured; answers the featured products in display order. */
     @PATCH
     @Authenticated
-    @WithSession
-    public Uni<ApiResponse<List<ProductJson>>> setFeatured(@PathParam("sid") String sid, JsonNode body) {
+    public Uni<ApiResponse<List<ProductJson>>> setFeatured(@PathParam("sid") String sid, FeaturedBody body) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
-        Patch<List<UUID>> productIds = JsonFields.of(body).uuidList("productIds", SessionResource.PRODUCTS_MAX);
-        if (!productIds.present() || body.get("productIds").isNull()) {
-            throw ApiException.badRequest("productIds", "productIds is required (an array of product ids)");
-        }
-        return callers.required().chain(caller -> service.setFeatured(caller, sessionId, productIds.value()))
-                .map(cards -> ApiResponse.list("Featured products updated successfully",
-                        cards.stream().map(ProductJson::of).toList()));
+        List<UUID> productIds = SessionRequests.distinctIds("productIds",
+                Fields.required("productIds", Fields.body(body).productIds()));
+        return callers.required().chain(caller -> service.setFeatured(caller, sessionId, productIds))
+                .map(featured -> ApiResponse.list("Featured products updated successfully",
+                        featured.stream().map(ProductJson::of).toList()));
     }
 
-    /** {@code {featured}} */
     @PATCH
     @Path("/{pid}/feature")
     @Authenticated
-    @WithSession
     public Uni<ApiResponse<SessionProductJson>> feature(@PathParam("sid") String sid, @PathParam("pid") String pid,
-                                                       JsonNode body) {
+                                                       FeatureBody body) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
         UUID productId = PathIds.uuid("productId", pid);
-        Patch<Boolean> featured = JsonFields.of(body).bool("featured");
-        if (!featured.present()) {
+        Boolean featured = Fields.body(body).featured();
+        if (featured == null) {
             throw ApiException.badRequest("featured", "featured is required (true or false)");
         }
-        return callers.required().chain(caller -> service.feature(caller, sessionId, productId, featured.value()))
-                .map(linked -> ApiResponse.ok(featured.value() ? "Product featured" : "Product unfeatured",
-                        SessionViews.sessionProduct(linked.link(), linked.product())));
+        return callers.required().chain(caller -> service.feature(caller, sessionId, productId, featured))
+                .map(item -> ApiResponse.ok(featured ? "Product featured" : "Product unfeatured",
+                        SessionProductJson.of(item)));
     }
 
-    /** {@code {displayOrder}} */
     @PATCH
     @Path("/{pid}/order")
     @Authenticated
-    @WithSession
     public Uni<ApiResponse<SessionProductJson>> order(@PathParam("sid") String sid, @PathParam("pid") String pid,
-                                                     JsonNode body) {
+                                                     OrderBody body) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
         UUID productId = PathIds.uuid("productId", pid);
-        Patch<Integer> displayOrder = JsonFields.of(body).integer("displayOrder", 0, ORDER_MAX);
-        if (!displayOrder.present()) {
-            throw ApiException.badRequest("displayOrder", "displayOrder is required (an integer from 0)");
-        }
-        return callers.required().chain(caller -> service.order(caller, sessionId, productId, displayOrder.value()))
-                .map(linked -> ApiResponse.ok("Display order updated successfully",
-                        SessionViews.sessionProduct(linked.link(), linked.product())));
+        int displayOrder = SessionRequests.displayOrder(Fields.body(body).displayOrder());
+        return callers.required().chain(caller -> service.order(caller, sessionId, productId, displayOrder))
+                .map(item -> ApiResponse.ok("Display order updated successfully", SessionProductJson.of(item)));
     }
 
     @DELETE
     @Path("/{pid}")
     @Authenticated
-    @WithSession
     public Uni<ApiResponse<Void>> remove(@PathParam("sid") String sid, @PathParam("pid") String pid) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
         UUID productId = PathIds.uuid("productId", pid);

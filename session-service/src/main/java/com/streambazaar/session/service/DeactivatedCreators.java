@@ -1,7 +1,7 @@
 package com.streambazaar.session.service;
 
-import com.streambazaar.common.event.contract.SessionState;
 import com.streambazaar.common.event.contract.UserState;
+import com.streambazaar.session.repository.SessionStatus;
 import com.streambazaar.session.repository.StreamSession;
 import com.streambazaar.session.repository.StreamSessionRepository;
 import io.quarkus.logging.Log;
@@ -29,7 +29,7 @@ public class DeactivatedCreators {
         return sessions.unfinishedOfCreatorForUpdate(user.id()).chain(unfinished -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (StreamSession session : unfinished) {
-                chain = chain.chain(() -> lifecycle.moveTo(session, SessionState.STATUS_ENDED, List.of())
+                chain = chain.chain(() -> lifecycle.moveTo(session, SessionStatus.ENDED, List.of())
                         .invoke(() -> Log.infof("Ended session %s: its creator %d was deactivated", session.id,
                                 user.id()))
                         .replaceWithVoid());

@@ -22,6 +22,10 @@ public class SessionAccess {
         this.users = users;
     }
 
+    public Uni<StreamSession> find(UUID id) {
+        return sessions.findById(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
     /**
      * 403 for an account auth-service deactivated: its access token stays valid for up to 15 minutes, but it may
      * no longer create or change anything.
@@ -33,10 +37,6 @@ public class SessionAccess {
             }
             return null;
         });
-    }
-
-    public Uni<StreamSession> find(UUID id) {
-        return sessions.findById(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     /** The session, row-locked for the rest of the transaction, if the caller may manage it. */

@@ -2,6 +2,8 @@ package com.streambazaar.session.service;
 
 import com.streambazaar.common.event.contract.SessionState;
 import com.streambazaar.common.rest.ApiException;
+import com.streambazaar.common.time.WireClock;
+import com.streambazaar.session.repository.SessionStatus;
 import com.streambazaar.session.repository.StreamSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import static com.streambazaar.session.repository.SessionStatus.ENDED;
+import static com.streambazaar.session.repository.SessionStatus.LIVE;
+import static com.streambazaar.session.repository.SessionStatus.PAUSED;
+import static com.streambazaar.session.repository.SessionStatus.SCHEDULED;
 
 /**
  * The session state machine: scheduled → live ⇄ paused → ended, and scheduled → ended (cancelled).
@@ -20,36 +26,35 @@ import java.util.Set;
 @ApplicationScoped
 public class SessionLifecycle {
 
-    public static final Set<String> STATUSES = Set.of(SessionState.STATUS_SCHEDULED, SessionState.STATUS_LIVE,
-            SessionState.STATUS_PAUSED, SessionState.STATUS_ENDED);
+    private static final Map<SessionStatus, Map<SessionStatus, String>> TRANSITIONS = Map.of(
+            SCHEDULED, Map.of(LIVE, SessionState.STARTED, ENDED, SessionState.ENDED),
+            LIVE, Map.of(PAUSED, SessionState.PAUSED, ENDED, SessionState.ENDED),
+            PAUSED, Map.of(LIVE, SessionState.RESUMED, ENDED, SessionState.ENDED),
+            ENDED, Map.of());
 
     private final SessionEvents events;
+    private final WireClock clock;
 
-    public SessionLifecycle(SessionEvents events) {
+    public SessionLifecycle(SessionEvents events, WireClock clock) {
         this.events = events;
+        this.clock = clock;
     }
 
     /** The event a transition publishes, or null when the transition is not allowed. */
-    static String eventOf(String from, String to) {
-        return switch (from + "->" + to) {
-            case "scheduled->live" -> SessionState.STARTED;
-            case "live->paused" -> SessionState.PAUSED;
-            case "paused->live" -> SessionState.RESUMED;
-            case "scheduled->ended", "live->ended", "paused->ended" -> SessionState.ENDED;
-            default -> null;
-        };
+    static String eventOf(SessionStatus from, SessionStatus to) {
+        return TRANSITIONS.get(from).get(to);
     }
 
     /** 409 with the current status when the session cannot move to {@code target}. */
-    public static void requireAllowed(StreamSession session, String target) {
+    public static void requireAllowed(StreamSession session, SessionStatus target) {
         if (eventOf(session.status, target) == null) {
-            String message = session.status.equals(target)
-                    ? "Session is already " + target
-                    : SessionState.STATUS_ENDED.equals(session.status)
+            String message = session.status == target
+                    ? "Session is already " + target.wire()
+                    : session.status == ENDED
                     ? "Session has ended; an ended session cannot change status"
-                    : "Session cannot go from " + session.status + " to " + target;
+                    : "Session cannot go from " + session.status.wire() + " to " + target.wire();
             throw new ApiException(409, "invalid_status_transition", message,
-                    Map.of("currentStatus", session.status));
+                    Map.of("currentStatus", session.status.wire()));
         }
     }
 
@@ -57,11 +62,11 @@ public class SessionLifecycle {
      * Applies the transition to a locked session inside the caller's transaction: timestamps, showcase, events.
      * Publishes {@code extraEvents} (already decided by the caller) before the transition's own event.
      */
-    public Uni<StreamSession> moveTo(StreamSession session, String target, List<String> extraEvents) {
+    public Uni<SessionSnapshot> moveTo(StreamSession session, SessionStatus target, List<String> extraEvents) {
         requireAllowed(session, target);
         String event = eventOf(session.status, target);
         List<String> published = new ArrayList<>(extraEvents);
-        Instant now = SessionClock.now();
+        Instant now = clock.now();
         if (SessionState.STARTED.equals(event)) {
             session.startedAt = now;
             session.endedAt = null;
@@ -77,6 +82,6 @@ public class SessionLifecycle {
         session.status = target;
         session.updatedAt = now;
         published.add(event);
-        return events.publish(session, published).replaceWith(session);
+        return events.publish(session, published);
     }
 }

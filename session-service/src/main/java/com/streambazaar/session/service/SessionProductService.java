@@ -4,7 +4,7 @@ import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.event.contract.SessionState;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.security.Caller;
-import com.streambazaar.session.repository.ProductCard;
+import com.streambazaar.common.time.WireClock;
 import com.streambazaar.session.repository.ProductCardRepository;
 import com.streambazaar.session.repository.SessionProduct;
 import com.streambazaar.session.repository.SessionProductRepository;
@@ -32,40 +32,36 @@ public class SessionProductService {
     private final SessionProductRepository links;
     private final ProductCardRepository products;
     private final SellerProducts sellerProducts;
-    private final SessionEvents events;
     private final UnseenProducts unseen;
+    private final SessionEvents events;
+    private final WireClock clock;
 
     public SessionProductService(SessionAccess access, SessionProductRepository links, ProductCardRepository products,
-                                 SellerProducts sellerProducts, SessionEvents events, UnseenProducts unseen) {
-        this.unseen = unseen;
+                                 SellerProducts sellerProducts, UnseenProducts unseen, SessionEvents events,
+                                 WireClock clock) {
         this.access = access;
         this.links = links;
         this.products = products;
         this.sellerProducts = sellerProducts;
+        this.unseen = unseen;
         this.events = events;
-    }
-
-    /** A session product with its card. */
-    public record Linked(SessionProduct link, ProductCard product) {
-    }
-
-    /** What the session shows now. */
-    public record Showcase(StreamSession session, ProductCard product) {
+        this.clock = clock;
     }
 
     @WithSession
-    public Uni<List<SessionProduct>> list(UUID sessionId, Boolean featured) {
-        return access.find(sessionId).chain(session -> links.ofSession(sessionId, featured));
+    public Uni<List<SessionProductItem>> list(UUID sessionId, Boolean featured) {
+        return access.find(sessionId).chain(session -> links.ofSession(sessionId, featured)).chain(this::items);
     }
 
     /** Adds one of the creator's products; one created a moment ago is asked of catalog-service (read-your-writes). */
-    public Uni<Linked> add(Caller caller, UUID sessionId, UUID productId, boolean featured, Integer displayOrder) {
+    public Uni<SessionProductItem> add(Caller caller, UUID sessionId, UUID productId, boolean featured,
+                                       Integer displayOrder) {
         return unseen.fetch(List.of(productId)).chain(fetched -> Panache.withTransaction(() ->
                 addChecked(caller, sessionId, productId, featured, displayOrder, fetched)));
     }
 
-    private Uni<Linked> addChecked(Caller caller, UUID sessionId, UUID productId, boolean featured,
-                                   Integer displayOrder, List<ProductState> fetched) {
+    private Uni<SessionProductItem> addChecked(Caller caller, UUID sessionId, UUID productId, boolean featured,
+                                               Integer displayOrder, List<ProductState> fetched) {
         return access.forChange(sessionId, caller).chain(session -> sellerProducts
                 .requireOwned(List.of(productId), session.creatorId, "productId", fetched)
                 .chain(cards -> links.find(sessionId, productId).chain(existing -> {
@@ -76,15 +72,10 @@ public class SessionProductService {
                     Uni<Integer> order = displayOrder != null ? Uni.createFrom().item(displayOrder)
                             : links.nextOrder(sessionId);
                     return order.chain(position -> {
-                        SessionProduct link = new SessionProduct();
-                        link.id = UUID.randomUUID();
-                        link.sessionId = sessionId;
-                        link.productId = productId;
+                        SessionProduct link = SessionProduct.of(sessionId, productId, position, clock.now());
                         link.featured = featured;
-                        link.displayOrder = position;
-                        link.createdAt = SessionClock.now();
                         return links.persist(link).chain(() -> changed(session, List.of()))
-                                .replaceWith(new Linked(link, cards.get(productId)));
+                                .replaceWith(SessionProductItem.of(link, SessionSnapshots.state(cards.get(productId))));
                     });
                 })));
     }
@@ -97,35 +88,35 @@ public class SessionProductService {
                 session.activeProductId = null;
                 extra.add(SessionState.SHOWCASE_CLEARED);
             }
-            return links.delete(link).chain(() -> changed(session, extra));
+            return links.delete(link).chain(() -> changed(session, extra)).replaceWithVoid();
         }));
     }
 
     @WithTransaction
-    public Uni<Linked> feature(Caller caller, UUID sessionId, UUID productId, boolean featured) {
+    public Uni<SessionProductItem> feature(Caller caller, UUID sessionId, UUID productId, boolean featured) {
         return access.forChange(sessionId, caller).chain(session -> linkOf(sessionId, productId).chain(link -> {
             if (link.featured == featured) {
-                return withCard(link);
+                return item(link);
             }
             link.featured = featured;
-            return changed(session, List.of()).chain(() -> withCard(link));
+            return changed(session, List.of()).chain(() -> item(link));
         }));
     }
 
     @WithTransaction
-    public Uni<Linked> order(Caller caller, UUID sessionId, UUID productId, int displayOrder) {
+    public Uni<SessionProductItem> order(Caller caller, UUID sessionId, UUID productId, int displayOrder) {
         return access.forChange(sessionId, caller).chain(session -> linkOf(sessionId, productId).chain(link -> {
             if (link.displayOrder == displayOrder) {
-                return withCard(link);
+                return item(link);
             }
             link.displayOrder = displayOrder;
-            return changed(session, List.of()).chain(() -> withCard(link));
+            return changed(session, List.of()).chain(() -> item(link));
         }));
     }
 
     /** Makes exactly these products featured (all must be in the session); returns them in display order. */
     @WithTransaction
-    public Uni<List<ProductCard>> setFeatured(Caller caller, UUID sessionId, List<UUID> productIds) {
+    public Uni<List<ProductState>> setFeatured(Caller caller, UUID sessionId, List<UUID> productIds) {
         return access.forChange(sessionId, caller).chain(session -> links.ofSession(sessionId, null).chain(all -> {
             for (UUID productId : productIds) {
                 if (all.stream().noneMatch(link -> link.productId.equals(productId))) {
@@ -139,9 +130,10 @@ public class SessionProductService {
                 link.featured = featured;
             }
             List<UUID> featuredInOrder = all.stream().filter(link -> link.featured).map(link -> link.productId).toList();
-            Uni<Void> published = anyChange ? changed(session, List.of()) : Uni.createFrom().voidItem();
+            Uni<?> published = anyChange ? changed(session, List.of()) : Uni.createFrom().voidItem();
             return published.chain(() -> products.findLive(featuredInOrder))
-                    .map(cards -> featuredInOrder.stream().map(cards::get).filter(Objects::nonNull).toList());
+                    .map(cards -> featuredInOrder.stream().map(cards::get).filter(Objects::nonNull)
+                            .map(SessionSnapshots::state).toList());
         }));
     }
 
@@ -152,17 +144,19 @@ public class SessionProductService {
     @WithTransaction
     public Uni<Showcase> showcase(Caller caller, UUID sessionId, UUID productId) {
         return access.forChange(sessionId, caller).chain(session -> {
-            if (!SessionState.STATUS_LIVE.equals(session.status) && !SessionState.STATUS_PAUSED.equals(session.status)) {
+            if (!session.status.isStreaming()) {
                 throw new ApiException(409, "session_not_live", "Products can be showcased only while the session "
-                        + "is live or paused (status: " + session.status + ")", Map.of("currentStatus", session.status));
+                        + "is live or paused (status: " + session.status.wire() + ")",
+                        Map.of("currentStatus", session.status.wire()));
             }
             if (productId == null) {
                 if (session.activeProductId == null) {
-                    return Uni.createFrom().item(new Showcase(session, null));
+                    return Uni.createFrom().item(new Showcase(sessionId, null, null));
                 }
                 session.activeProductId = null;
-                session.updatedAt = SessionClock.now();
-                return events.publish(session, SessionState.SHOWCASE_CLEARED).replaceWith(new Showcase(session, null));
+                session.updatedAt = clock.now();
+                return events.publish(session, SessionState.SHOWCASE_CLEARED)
+                        .replaceWith(new Showcase(sessionId, null, null));
             }
             return links.find(sessionId, productId).chain(link -> link == null ? Uni.createFrom().nullItem()
                     : products.findLive(productId)).chain(card -> {
@@ -170,8 +164,9 @@ public class SessionProductService {
                     throw ApiException.badRequest("productId", "Product " + productId + " is not part of this session");
                 }
                 session.activeProductId = productId;
-                session.updatedAt = SessionClock.now();
-                return events.publish(session, SessionState.PRODUCT_SHOWCASED).replaceWith(new Showcase(session, card));
+                session.updatedAt = clock.now();
+                return events.publish(session, SessionState.PRODUCT_SHOWCASED)
+                        .map(snapshot -> new Showcase(sessionId, productId, snapshot.activeProduct()));
             });
         });
     }
@@ -181,12 +176,19 @@ public class SessionProductService {
                 ApiException.notFound("Product " + productId + " is not in this session"));
     }
 
-    private Uni<Linked> withCard(SessionProduct link) {
-        return products.findLive(link.productId).map(card -> new Linked(link, card));
+    private Uni<SessionProductItem> item(SessionProduct link) {
+        return products.findLive(link.productId).map(card -> SessionProductItem.of(link, SessionSnapshots.state(card)));
     }
 
-    private Uni<Void> changed(StreamSession session, List<String> before) {
-        session.updatedAt = SessionClock.now();
+    private Uni<List<SessionProductItem>> items(List<SessionProduct> sessionLinks) {
+        return products.findLive(sessionLinks.stream().map(link -> link.productId).toList())
+                .map(cards -> sessionLinks.stream()
+                        .map(link -> SessionProductItem.of(link, SessionSnapshots.state(cards.get(link.productId))))
+                        .toList());
+    }
+
+    private Uni<SessionSnapshot> changed(StreamSession session, List<String> before) {
+        session.updatedAt = clock.now();
         List<String> types = new ArrayList<>(before);
         types.add(SessionState.PRODUCTS_CHANGED);
         return events.publish(session, types);

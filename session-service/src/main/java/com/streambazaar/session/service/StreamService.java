@@ -1,10 +1,10 @@
 package com.streambazaar.session.service;
 
-import com.streambazaar.common.event.contract.SessionState;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.security.Caller;
+import com.streambazaar.session.agora.AgoraRole;
+import com.streambazaar.session.repository.SessionStatus;
 import com.streambazaar.session.repository.StreamSession;
-import com.streambazaar.session.rest.StreamTokenJson;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -34,21 +34,20 @@ public class StreamService {
     }
 
     @WithTransaction
-    public Uni<StreamTokenJson> start(Caller caller, UUID id) {
-        return access.forChange(id, caller)
-                .chain(session -> lifecycle.moveTo(session, SessionState.STATUS_LIVE, List.of()))
-                .map(session -> tokens.issue(session, caller.userId(), AgoraRole.PUBLISHER));
+    public Uni<StreamToken> start(Caller caller, UUID id) {
+        return access.forChange(id, caller).chain(session -> lifecycle.moveTo(session, SessionStatus.LIVE, List.of())
+                .map(snapshot -> tokens.issue(session, caller.userId(), AgoraRole.PUBLISHER)));
     }
 
     @WithTransaction
-    public Uni<StreamSession> end(Caller caller, UUID id) {
+    public Uni<SessionSnapshot> end(Caller caller, UUID id) {
         return access.forChange(id, caller)
-                .chain(session -> lifecycle.moveTo(session, SessionState.STATUS_ENDED, List.of()));
+                .chain(session -> lifecycle.moveTo(session, SessionStatus.ENDED, List.of()));
     }
 
     /** A viewer's token: uid is the user id, or 0 for a guest. */
     @WithSession
-    public Uni<StreamTokenJson> subscriberToken(Optional<Caller> caller, UUID id) {
+    public Uni<StreamToken> subscriberToken(Optional<Caller> caller, UUID id) {
         return access.find(id).map(session -> {
             requireStreaming(session);
             return tokens.issue(session, caller.map(Caller::userId).orElse(0L), AgoraRole.SUBSCRIBER);
@@ -57,7 +56,7 @@ public class StreamService {
 
     /** A new token for a participant whose token is about to expire; only the session's creator may publish. */
     @WithSession
-    public Uni<StreamTokenJson> refresh(Optional<Caller> caller, UUID id, AgoraRole role) {
+    public Uni<StreamToken> refresh(Optional<Caller> caller, UUID id, AgoraRole role) {
         return access.find(id).map(session -> {
             if (role == AgoraRole.PUBLISHER) {
                 Caller publisher = caller.orElseThrow(() -> ApiException.unauthorized(
@@ -72,9 +71,10 @@ public class StreamService {
     }
 
     private static void requireStreaming(StreamSession session) {
-        if (!SessionState.STATUS_LIVE.equals(session.status) && !SessionState.STATUS_PAUSED.equals(session.status)) {
-            throw new ApiException(400, "stream_not_active", "Session is not streaming (status: " + session.status
-                    + "); tokens are issued only while it is live or paused", Map.of("currentStatus", session.status));
+        if (!session.status.isStreaming()) {
+            throw new ApiException(400, "stream_not_active", "Session is not streaming (status: "
+                    + session.status.wire() + "); tokens are issued only while it is live or paused",
+                    Map.of("currentStatus", session.status.wire()));
         }
     }
 }

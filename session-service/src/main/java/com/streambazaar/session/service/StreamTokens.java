@@ -1,7 +1,9 @@
 package com.streambazaar.session.service;
 
+import com.streambazaar.session.agora.AgoraCredentials;
+import com.streambazaar.session.agora.AgoraRole;
+import com.streambazaar.session.agora.AgoraTokenSigner;
 import com.streambazaar.session.repository.StreamSession;
-import com.streambazaar.session.rest.StreamTokenJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
@@ -22,10 +24,10 @@ public class StreamTokens {
     }
 
     /** @param uid the user id, or 0 for a guest (any uid may join with it) */
-    public StreamTokenJson issue(StreamSession session, long uid, AgoraRole role) {
+    public StreamToken issue(StreamSession session, long uid, AgoraRole role) {
         AgoraTokenSigner.SignedRtcToken signed = credentials.signer().signRtcToken(session.agoraChannelName, uid,
                 role, credentials.tokenLifetime(), credentials.privilegeLifetime());
-        return new StreamTokenJson(session.id, session.agoraChannelName, signed.token(), uid, credentials.appId(),
+        return new StreamToken(session.id, session.agoraChannelName, signed.token(), uid, credentials.appId(),
                 signed.expiresAt(), role.apiName());
     }
 }

@@ -4,6 +4,7 @@ import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.session.client.CatalogProducts;
 import com.streambazaar.session.repository.ProductCardRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,7 +37,8 @@ public class UnseenProducts {
         if (productIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return cards.knownIds(productIds).chain(known -> {
+        // a short session of its own: no connection is held while catalog-service is asked
+        return Panache.withSession(() -> cards.knownIds(productIds)).chain(known -> {
             Set<UUID> missing = new HashSet<>(productIds);
             missing.removeAll(known);
             Uni<List<ProductState>> found = Uni.createFrom().item(new ArrayList<>());

@@ -74,7 +74,8 @@ class DiscoveryTest {
         guest().queryParam("status", "over").when().get("/api/search/sessions").then().statusCode(400).body("field", equalTo("status"));
         guest().queryParam("creatorId", "abc").when().get("/api/search/sessions").then().statusCode(400).body("field", equalTo("creatorId"));
         guest().queryParam("limit", 0).when().get("/api/search/sessions").then().statusCode(400).body("field", equalTo("limit"));
-        guest().queryParam("limit", 1000).when().get("/api/search/sessions").then().statusCode(200).body("limit", equalTo(100));
+        // one paging rule everywhere: a limit beyond the maximum is refused, as catalog-service always did
+        guest().queryParam("limit", 1000).when().get("/api/search/sessions").then().statusCode(400).body("field", equalTo("limit"));
         guest().queryParam("q", "x".repeat(201)).when().get("/api/search/sessions").then().statusCode(400).body("field", equalTo("q"));
 
         guest().when().get("/api/search/sessions/creator/" + creator.id())

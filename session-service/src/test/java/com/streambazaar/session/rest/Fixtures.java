@@ -2,6 +2,7 @@ package com.streambazaar.session.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.streambazaar.common.event.Topics;
+import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.event.contract.UserState;
 import com.streambazaar.testkit.EventProbe;
 import com.streambazaar.testkit.EventSchemas;
@@ -19,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,27 +74,20 @@ final class Fixtures {
                 UserState.active(id, username, role, Instant.parse("2024-01-01T00:00:00Z"), updatedAt));
     }
 
-    static Map<String, Object> product(UUID id, long sellerId, String name, String price, Instant updatedAt) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", id.toString());
-        data.put("name", name);
-        data.put("description", "About " + name);
-        data.put("price", new BigDecimal(price));
-        data.put("originalPrice", null);
-        data.put("category", "gadgets");
-        data.put("inStock", true);
-        data.put("stock", 5);
-        data.put("imageUrl", "https://img.example/" + id + ".png");
-        data.put("sellerId", sellerId);
-        data.put("createdAt", "2024-01-01T00:00:00Z");
-        data.put("updatedAt", updatedAt.toString());
-        return data;
+    /** A product's state as catalog-service publishes it: in stock, 5 left. */
+    static ProductState product(UUID id, long sellerId, String name, String price, Instant updatedAt) {
+        return product(id, sellerId, name, price, updatedAt, true, 5);
     }
 
-    static void publishProduct(String type, Map<String, Object> data) {
-        String id = (String) data.get("id");
-        EventProbe.publish(Topics.PRODUCTS, id,
-                EventProbe.envelope(UUID.randomUUID(), type, "catalog-service", id, data));
+    static ProductState product(UUID id, long sellerId, String name, String price, Instant updatedAt,
+                                boolean inStock, Integer stock) {
+        return new ProductState(id, name, "About " + name, new BigDecimal(price), null, "gadgets", inStock, stock,
+                "https://img.example/" + id + ".png", sellerId, Instant.parse("2024-01-01T00:00:00Z"), updatedAt);
+    }
+
+    /** Publishes a product event as catalog-service would (built from the contract record, schema-checked). */
+    static void publishProduct(String type, ProductState product) {
+        TestEvents.publish(Topics.PRODUCTS, type, "catalog-service", product.id().toString(), product);
     }
 
     /** A product of the seller, known to the session service's read model when this returns. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.streambazaar.common.event.Topics;
 import com.streambazaar.testkit.BazaarTestResources;
 import com.streambazaar.testkit.EventProbe;
+import com.streambazaar.testkit.TestEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -79,20 +80,17 @@ class ReadModelTest {
         Fixtures.User creator = Fixtures.creator();
         UUID productId = UUID.randomUUID();
         Instant t0 = Instant.parse("2025-02-01T00:00:00Z");
-        String created = EventProbe.envelope(UUID.randomUUID(), "product.created", "catalog-service",
-                productId.toString(), product(productId, creator.id(), "Kettle", "30.00", t0));
+        String created = TestEvents.envelope("product.created", "catalog-service", productId.toString(),
+                product(productId, creator.id(), "Kettle", "30.00", t0));
         EventProbe.publish(Topics.PRODUCTS, productId.toString(), created);
         EventProbe.publish(Topics.PRODUCTS, productId.toString(), created);
         await().atMost(WAIT).until(() -> count("select count(*) from sessions.product_card where id = ?", productId) == 1);
         String id = createSession(creator, "kettles", List.of(productId));
 
-        Map<String, Object> renamed = product(productId, creator.id(), "Kettle Pro", "35.50", t0.plusSeconds(60));
-        publishProduct("product.updated", renamed);
+        publishProduct("product.updated", product(productId, creator.id(), "Kettle Pro", "35.50", t0.plusSeconds(60)));
         publishProduct("product.updated", product(productId, creator.id(), "Kettle Old", "1.00", t0.plusSeconds(30)));
-        Map<String, Object> soldOut = product(productId, creator.id(), "Kettle Pro", "35.50", t0.plusSeconds(90));
-        soldOut.put("inStock", false);
-        soldOut.put("stock", 0);
-        publishProduct("product.sold-out", soldOut);
+        publishProduct("product.sold-out", product(productId, creator.id(), "Kettle Pro", "35.50", t0.plusSeconds(90),
+                false, 0));
         await().atMost(WAIT).until(() -> count("select count(*) from sessions.product_card where id = ? and not in_stock",
                 productId) == 1);
         guest().when().get("/api/sessions/" + id).then()
@@ -115,8 +113,7 @@ class ReadModelTest {
         as(creator).body("{\"productId\":\"" + doomed + "\"}").when().post("/api/sessions/" + showing + "/showcase")
                 .then().statusCode(200);
 
-        Map<String, Object> last = product(doomed, creator.id(), "Doomed", "19.99", Instant.now());
-        publishProduct("product.deleted", last);
+        publishProduct("product.deleted", product(doomed, creator.id(), "Doomed", "19.99", Instant.now()));
         await().atMost(WAIT).until(() -> count("select count(*) from sessions.session_product where product_id = ?",
                 doomed) == 0);
 

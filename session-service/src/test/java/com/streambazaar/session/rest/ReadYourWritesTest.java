@@ -2,6 +2,7 @@ package com.streambazaar.session.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.streambazaar.common.event.Topics;
+import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.event.contract.UserState;
 import com.streambazaar.testkit.BazaarTestResources;
 import com.streambazaar.testkit.TestEvents;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import static com.streambazaar.session.rest.Fixtures.as;
@@ -90,6 +90,9 @@ class ReadYourWritesTest {
         String live = createSession(creator, "{\"title\":\"Live now\"}");
         as(creator).when().post("/api/sessions/" + live + "/start-stream").then().statusCode(200);
         String scheduled = createSession(creator, "{\"title\":\"Tomorrow\"}");
+        String word = "gone" + UUID.randomUUID().toString().substring(0, 8);
+        knownProduct(creator.id(), "Lamp " + word);
+        guest().queryParam("q", word).when().get("/api/search").then().body("counts.products", equalTo(1));
 
         Instant now = Instant.now();
         TestEvents.publish(Topics.USERS, UserState.DEACTIVATED, "auth-service", String.valueOf(creator.id()),
@@ -100,6 +103,9 @@ class ReadYourWritesTest {
         guest().when().get("/api/sessions/" + scheduled).then().body("data.status", equalTo("ended"));
         Fixtures.sessionEvents(live, "session.ended", 1);
         Fixtures.sessionEvents(scheduled, "session.ended", 1);
+        // their products are no longer offered by the search, but the sessions that showed them keep their cards
+        guest().queryParam("q", word).when().get("/api/search").then()
+                .body("counts.products", equalTo(0)).body("products.size()", equalTo(0));
 
         // their access token is still valid for a while, but the account may no longer create or change anything
         as(creator).body("{\"title\":\"Again\"}").when().post("/api/sessions").then().statusCode(403)
@@ -117,7 +123,10 @@ class ReadYourWritesTest {
         assertEquals(0, count("select count(*) from sessions.user_card where id = ? and active", creator.id()));
     }
 
-    private static String json(Map<String, Object> product) throws Exception {
-        return new ObjectMapper().writeValueAsString(product);
+    /** The product as catalog-service's GET answers it (the same fields as its event data). */
+    private static String json(ProductState product) throws Exception {
+        return new ObjectMapper().findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .writeValueAsString(product);
     }
 }

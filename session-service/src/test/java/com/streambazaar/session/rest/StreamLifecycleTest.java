@@ -1,8 +1,8 @@
 package com.streambazaar.session.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.streambazaar.session.service.AgoraCredentials;
-import com.streambazaar.session.service.AgoraToken;
+import com.streambazaar.session.agora.AgoraCredentials;
+import com.streambazaar.session.agora.AgoraToken;
 import com.streambazaar.testkit.BazaarTestResources;
 import com.streambazaar.testkit.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;

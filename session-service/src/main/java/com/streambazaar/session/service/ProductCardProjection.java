@@ -3,98 +3,59 @@ package com.streambazaar.session.service;
 import com.streambazaar.common.event.MalformedEventException;
 import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.event.contract.SessionState;
-import com.streambazaar.common.event.contract.SessionStats;
-import com.streambazaar.common.event.contract.UserState;
-import com.streambazaar.session.repository.ProductCard;
+import com.streambazaar.common.time.WireClock;
 import com.streambazaar.session.repository.ProductCardRepository;
 import com.streambazaar.session.repository.SessionProductRepository;
-import com.streambazaar.session.repository.SessionStat;
-import com.streambazaar.session.repository.SessionStatRepository;
 import com.streambazaar.session.repository.StreamSession;
 import com.streambazaar.session.repository.StreamSessionRepository;
-import com.streambazaar.session.repository.UserCardRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Applies other contexts' events to the local read models. Runs inside the idempotent consumer's transaction.
- * Order-safe: a state older than the stored one is ignored, and a deleted product stays deleted.
+ * The product cards read model from {@code bazaar.products.v1}. Order-safe (the newest state wins) and a deleted
+ * product leaves a tombstone that nothing revives. A deleted product also leaves every session it was in. Runs in
+ * the consumer's transaction.
  */
 @ApplicationScoped
-public class ReadModelProjection {
+public class ProductCardProjection {
 
-    private final UserCardRepository users;
     private final ProductCardRepository products;
-    private final SessionStatRepository stats;
     private final SessionProductRepository sessionProducts;
     private final StreamSessionRepository sessions;
     private final SessionEvents events;
+    private final WireClock clock;
 
-    public ReadModelProjection(UserCardRepository users, ProductCardRepository products, SessionStatRepository stats,
-                               SessionProductRepository sessionProducts, StreamSessionRepository sessions,
-                               SessionEvents events) {
-        this.users = users;
+    public ProductCardProjection(ProductCardRepository products, SessionProductRepository sessionProducts,
+                                 StreamSessionRepository sessions, SessionEvents events, WireClock clock) {
         this.products = products;
-        this.stats = stats;
         this.sessionProducts = sessionProducts;
         this.sessions = sessions;
         this.events = events;
+        this.clock = clock;
     }
 
-    public Uni<Void> user(UserState state) {
-        if (state.id() < 1 || state.username() == null || state.role() == null || state.updatedAt() == null) {
-            throw new MalformedEventException("user state lacks id, username, role or updatedAt");
-        }
-        return users.upsert(state).replaceWithVoid();
-    }
-
-    /** product.created / updated / sold-out: the newest state wins; a deleted product is never brought back. */
-    public Uni<Void> productChanged(ProductState state) {
+    /** product.created / updated / sold-out. */
+    public Uni<Void> changed(ProductState state) {
         requireProduct(state);
         return products.upsert(state, false).replaceWithVoid();
     }
 
     /**
-     * product.deleted: keeps a tombstone, unlinks the product from every session and stops showcasing it, each
-     * affected session publishing what changed in this same transaction. Writing the tombstone locks the card, so it
-     * waits for sessions being linked to the product right now (they hold a share lock) and unlinks them too.
+     * product.deleted: writes the tombstone and unlinks the product from every session and stops showcasing it, each
+     * affected session publishing what changed. Writing the tombstone locks the card, so it waits for sessions being
+     * linked to the product right now (they hold a share lock) and unlinks them too.
      */
-    public Uni<Void> productDeleted(ProductState state) {
+    public Uni<Void> deleted(ProductState state) {
         requireProduct(state);
         return products.upsert(state, true)
                 .chain(written -> written == 0 ? Uni.createFrom().voidItem() : unlinkEverywhere(state.id()));
-    }
-
-    public Uni<Void> sessionStats(SessionStats figures) {
-        if (figures.sessionId() == null || figures.at() == null) {
-            throw new MalformedEventException("session stats lack sessionId or at");
-        }
-        return stats.findById(figures.sessionId()).chain(stat -> {
-            if (stat != null && stat.at.isAfter(figures.at())) {
-                return Uni.createFrom().voidItem();
-            }
-            SessionStat target = stat != null ? stat : new SessionStat();
-            target.sessionId = figures.sessionId();
-            target.currentViewers = Math.max(0, figures.currentViewers());
-            target.peakViewers = Math.max(0, figures.peakViewers());
-            target.totalViews = Math.max(0, figures.totalViews());
-            target.reactions = Math.max(0, figures.reactions());
-            target.messages = Math.max(0, figures.messages());
-            target.clicks = Math.max(0, figures.clicks());
-            target.engagement = target.reactions + target.messages + target.clicks;
-            target.at = figures.at();
-            return stat != null ? Uni.createFrom().voidItem() : stats.persist(target).replaceWithVoid();
-        });
     }
 
     private Uni<Void> unlinkEverywhere(UUID productId) {
@@ -130,9 +91,9 @@ public class ReadModelProjection {
         if (wasLinked) {
             published.add(SessionState.PRODUCTS_CHANGED);
         }
-        session.updatedAt = SessionClock.now();
+        session.updatedAt = clock.now();
         Log.infof("Product %s was deleted in the catalog; removed from session %s", productId, session.id);
-        return events.publish(session, published);
+        return events.publish(session, published).replaceWithVoid();
     }
 
     private static void requireProduct(ProductState state) {

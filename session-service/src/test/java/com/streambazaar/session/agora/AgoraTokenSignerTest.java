@@ -1,4 +1,4 @@
-package com.streambazaar.session.service;
+package com.streambazaar.session.agora;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package com.streambazaar.session.service;
+package com.streambazaar.session.agora;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package com.streambazaar.session.service;
+package com.streambazaar.session.agora;
 
 import java.util.Map;
 import java.util.TreeMap;

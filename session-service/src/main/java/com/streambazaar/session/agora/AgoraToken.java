@@ -1,4 +1,4 @@
-package com.streambazaar.session.service;
+package com.streambazaar.session.agora;
 
 import java.time.Instant;
 import java.util.Collections;

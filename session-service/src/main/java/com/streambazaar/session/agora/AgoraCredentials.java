@@ -1,4 +1,4 @@
-package com.streambazaar.session.service;
+package com.streambazaar.session.agora;
 
 import com.streambazaar.session.config.AgoraConfig;
 import io.quarkus.logging.Log;
