@@ -51,14 +51,16 @@ public interface AuthConfig {
     @WithDefault("1000")
     int passwordHashingQueue();
 
-    /** Take the client address from the first X-Forwarded-For hop (true behind the edge, which sets it). */
-    @WithDefault("true")
-    boolean trustForwardedFor();
+    /** Self-registration. */
+    Registration registration();
 
     /** Login throttling. */
     Throttle throttle();
 
-    /** How often expired refresh tokens, closed throttle windows and old session tombstones are purged. */
+    /**
+     * How often expired refresh tokens, closed throttle windows, long-unused known addresses and old session
+     * tombstones are purged.
+     */
     @WithDefault("1h")
     Duration purgeInterval();
 
@@ -69,18 +71,43 @@ public interface AuthConfig {
     /** An admin account created at start when missing (the only way to get the admin role). */
     BootstrapAdmin bootstrapAdmin();
 
-    interface Throttle {
-        /** Failed logins per account (username or email as typed) within the window before 429. */
-        @WithDefault("5")
-        int accountMaxFailures();
+    interface Registration {
+        /**
+         * The role of an account registered without one: {@code viewer} or {@code creator} (an operator serving the
+         * existing web app, whose form sends no role, sets creator). Set with BAZAAR_AUTH_DEFAULT_ROLE; anything else
+         * stops the start.
+         */
+        @WithDefault("viewer")
+        String defaultRole();
+    }
 
-        /** Failed logins per client address within the window before 429. */
+    /**
+     * Login throttling. Failures are counted per (account, client address) pair, per address and per account; the
+     * pair limit is small and the account limit large, so a stranger's guesses lock out the stranger, not the owner.
+     */
+    interface Throttle {
+        /** Failed logins for one account from one client address within the window before that pair gets 429. */
+        @WithDefault("5")
+        int pairMaxFailures();
+
+        /** Failed logins from one client address, whatever the accounts, within the window before 429. */
         @WithDefault("20")
         int addressMaxFailures();
+
+        /**
+         * Failed logins for one account from all addresses within the window before 429 (against guessing spread
+         * over many addresses). Addresses the account signed in from recently are exempt, so the owner keeps access.
+         */
+        @WithDefault("100")
+        int accountMaxFailures();
 
         /** The window, opened by the first failure. */
         @WithDefault("15m")
         Duration window();
+
+        /** How long an address the account signed in from stays exempt from the account-wide limit. */
+        @WithDefault("30d")
+        Duration knownAddressRetention();
     }
 
     interface BootstrapAdmin {

@@ -36,4 +36,12 @@ public class User {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Set when an admin deactivated the account (never deleted, so its history stays); null while in use. */
+    @Column(name = "deactivated_at")
+    public Instant deactivatedAt;
+
+    public boolean isActive() {
+        return deactivatedAt == null;
+    }
 }

@@ -3,6 +3,7 @@ package com.streambazaar.auth.repository;
 import com.streambazaar.auth.model.LiveSession;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
@@ -10,4 +11,9 @@ import java.util.UUID;
 @ApplicationScoped
 @WithSession
 public class LiveSessionRepository implements PanacheRepositoryBase<LiveSession, UUID> {
+
+    /** True when the user hosts a live or paused session (as far as the session events told us). */
+    public Uni<Boolean> isHosting(long creatorId) {
+        return count("creatorId = ?1 and status in ('live', 'paused')", creatorId).map(n -> n > 0);
+    }
 }

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Failed-login counters in Postgres, so every replica sees the same counts. Written with the plain reactive pool
- * (auto-commit), never inside the request's transaction: a failure must be counted even though the request fails.
+ * Failed-login counters and the addresses accounts signed in from, in Postgres, so every replica sees the same. Written
+ * with the plain reactive pool (auto-commit), never inside the request's transaction: a failure must be counted even
+ * though the request fails.
  */
 @ApplicationScoped
 public class LoginThrottleRepository {
@@ -33,6 +34,10 @@ public class LoginThrottleRepository {
                                 else login_throttle.failures + 1 end,
                 window_started = case when login_throttle.window_started + make_interval(secs => $2) <= now() then now()
                                       else login_throttle.window_started end""";
+
+    private static final String REMEMBER_ADDRESS = """
+            insert into login_known_address (user_id, address, last_success) values ($1, $2, now())
+            on conflict (user_id, address) do update set last_success = now()""";
 
     private final Pool pool;
 
@@ -61,6 +66,24 @@ public class LoginThrottleRepository {
     public Uni<Void> clear(String key) {
         return pool.preparedQuery("delete from login_throttle where throttle_key = $1").execute(Tuple.of(key))
                 .replaceWithVoid();
+    }
+
+    /** True when the user signed in successfully from this address within the retention. */
+    public Uni<Boolean> isKnownAddress(long userId, String address, Duration retention) {
+        return pool.preparedQuery("select 1 from login_known_address where user_id = $1 and address = $2 "
+                        + "and last_success > now() - make_interval(secs => $3)")
+                .execute(Tuple.of(userId, address, (double) retention.toSeconds()))
+                .map(rows -> rows.size() > 0);
+    }
+
+    public Uni<Void> rememberAddress(long userId, String address) {
+        return pool.preparedQuery(REMEMBER_ADDRESS).execute(Tuple.of(userId, address)).replaceWithVoid();
+    }
+
+    public Uni<Integer> purgeKnownAddresses(Duration retention) {
+        return pool.preparedQuery("delete from login_known_address where last_success <= now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) retention.toSeconds()))
+                .map(rows -> rows.rowCount());
     }
 
     public Uni<Integer> purgeClosed(Duration window) {

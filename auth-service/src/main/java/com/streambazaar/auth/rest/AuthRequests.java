@@ -8,7 +8,7 @@ public final class AuthRequests {
     private AuthRequests() {
     }
 
-    /** @param role {@code viewer} (default) or {@code creator} */
+    /** @param role {@code viewer} or {@code creator}; without it the configured default role */
     @RegisterForReflection
     public record Register(String username, String email, String password, String role) {
     }
@@ -26,8 +26,11 @@ public final class AuthRequests {
     public record Logout(String refreshToken) {
     }
 
-    /** Every field optional; changing {@code password} or {@code email} needs {@code currentPassword}. */
+    /**
+     * Every field optional; changing {@code password} or {@code email} needs {@code currentPassword}; {@code role} is
+     * {@code viewer} or {@code creator}.
+     */
     @RegisterForReflection
-    public record Update(String username, String email, String password, String currentPassword) {
+    public record Update(String username, String email, String password, String currentPassword, String role) {
     }
 }

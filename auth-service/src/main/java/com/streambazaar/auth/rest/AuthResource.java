@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.streambazaar.auth.rest.UserViews.OwnUser;
 import com.streambazaar.auth.rest.UserViews.SignedIn;
+import com.streambazaar.auth.rest.UserViews.UpdatedOwnUser;
 import com.streambazaar.auth.service.AccountRules;
 import com.streambazaar.auth.service.AccountService;
+import com.streambazaar.auth.service.RegistrationPolicy;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
 import com.streambazaar.common.security.Caller;
@@ -35,12 +37,15 @@ public class AuthResource {
     private static final int REFRESH_TOKEN_MAX = 200;
 
     private final AccountService accounts;
+    private final RegistrationPolicy registration;
     private final ClientAddress clientAddress;
     private final JsonWebToken jwt;
     private final ObjectMapper mapper;
 
-    public AuthResource(AccountService accounts, ClientAddress clientAddress, JsonWebToken jwt, ObjectMapper mapper) {
+    public AuthResource(AccountService accounts, RegistrationPolicy registration, ClientAddress clientAddress,
+                        JsonWebToken jwt, ObjectMapper mapper) {
         this.accounts = accounts;
+        this.registration = registration;
         this.clientAddress = clientAddress;
         this.jwt = jwt;
         this.mapper = mapper;
@@ -53,7 +58,7 @@ public class AuthResource {
         String username = AccountRules.username(body.username());
         String email = AccountRules.email(body.email());
         String password = AccountRules.password("password", body.password());
-        String role = AccountRules.registrationRole(body.role());
+        String role = registration.roleFor(body.role());
         return accounts.register(username, email, password, role)
                 .map(signedIn -> Response.status(Response.Status.CREATED)
                         .entity(ApiResponse.ok("User registered successfully", view(signedIn))).build());
@@ -113,29 +118,32 @@ public class AuthResource {
         return currentUser();
     }
 
+    /** A role change (viewer ⇄ creator) adds a fresh {@code accessToken} to {@code data}, since tokens carry the role. */
     @POST
     @Path("/update")
     @Authenticated
-    public Uni<ApiResponse<OwnUser>> update(AuthRequests.Update body, @Context HttpServerRequest request) {
+    public Uni<ApiResponse<UpdatedOwnUser>> update(AuthRequests.Update body, @Context HttpServerRequest request) {
         required(body);
         Caller caller = Caller.required(jwt);
-        if (body.username() == null && body.email() == null && body.password() == null) {
-            throw ApiException.badRequest(null, "Nothing to update: send username, email or password");
+        if (body.username() == null && body.email() == null && body.password() == null && body.role() == null) {
+            throw ApiException.badRequest(null, "Nothing to update: send username, email, password or role");
         }
         AccountService.Changes changes = new AccountService.Changes(
                 body.username() == null ? null : AccountRules.username(body.username()),
                 body.email() == null ? null : AccountRules.email(body.email()),
                 body.password() == null ? null : AccountRules.password("password", body.password()),
                 body.currentPassword() == null ? null
-                        : AccountRules.loginField("currentPassword", body.currentPassword(), AccountRules.PASSWORD_MAX * 4));
+                        : AccountRules.loginField("currentPassword", body.currentPassword(), AccountRules.PASSWORD_MAX * 4),
+                body.role() == null ? null : AccountRules.selfServiceRole(body.role()));
         return accounts.update(caller.userId(), loginFamily(), changes, clientAddress.of(request))
-                .map(user -> ApiResponse.ok("User updated successfully", OwnUser.of(user)));
+                .map(updated -> ApiResponse.ok("User updated successfully",
+                        UpdatedOwnUser.of(updated.user(), updated.accessToken())));
     }
 
     @PUT
     @Path("/update")
     @Authenticated
-    public Uni<ApiResponse<OwnUser>> put(AuthRequests.Update body, @Context HttpServerRequest request) {
+    public Uni<ApiResponse<UpdatedOwnUser>> put(AuthRequests.Update body, @Context HttpServerRequest request) {
         return update(body, request);
     }
 

@@ -1,39 +1,30 @@
 package com.streambazaar.auth.rest;
 
-import com.streambazaar.auth.config.AuthConfig;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.regex.Pattern;
-
 /**
- * The client's address for login throttling: the first X-Forwarded-For hop when the edge is trusted to set it
- * ({@code bazaar.auth.trust-forwarded-for}), otherwise the peer address.
+ * The client's address for login throttling. Quarkus's forwarded handling (bazaar-common:
+ * {@code quarkus.http.proxy.*}) already replaced the peer address with the X-Forwarded-For one when, and only when,
+ * the direct peer is a trusted proxy (the edge); anyone else's header is ignored, so it cannot be forged.
  */
 @ApplicationScoped
 public class ClientAddress {
 
-    private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-
-    private final boolean trustForwardedFor;
-
-    public ClientAddress(AuthConfig config) {
-        this.trustForwardedFor = config.trustForwardedFor();
-    }
+    /** Longer than any IPv6 literal; a trusted proxy never forwards more, but a counter key must stay small. */
+    private static final int MAX_LENGTH = 64;
 
     public String of(HttpServerRequest request) {
-        if (trustForwardedFor) {
-            String forwarded = request.getHeader("X-Forwarded-For");
-            if (forwarded != null) {
-                int comma = forwarded.indexOf(',');
-                String first = (comma >= 0 ? forwarded.substring(0, comma) : forwarded).trim();
-                if (IP.matcher(first).matches()) {
-                    return first;
-                }
-            }
-        }
         SocketAddress peer = request.remoteAddress();
-        return peer == null ? "unknown" : peer.hostAddress();
+        if (peer == null) {
+            return "unknown";
+        }
+        // a forwarded value that is not an IP literal (e.g. "unknown") has no hostAddress, only a host
+        String address = peer.hostAddress() != null ? peer.hostAddress() : peer.host();
+        if (address == null || address.isBlank()) {
+            return "unknown";
+        }
+        return address.length() > MAX_LENGTH ? address.substring(0, MAX_LENGTH) : address;
     }
 }

@@ -2,22 +2,37 @@ package com.streambazaar.auth.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.streambazaar.auth.rest.UserViews.LiveUser;
+import com.streambazaar.auth.rest.UserViews.OwnUser;
 import com.streambazaar.auth.rest.UserViews.PublicUser;
+import com.streambazaar.auth.service.AccountRules;
+import com.streambazaar.auth.service.UserAdministration;
 import com.streambazaar.auth.service.UserDirectory;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
 import com.streambazaar.common.rest.PathIds;
+import com.streambazaar.common.security.Caller;
+import com.streambazaar.common.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.List;
 
-/** /api/users: public, read-only (the seed system's unauthenticated writes are gone). Never shows an email. */
+/**
+ * /api/users: public reads of accounts in use (never an email), and the admin-only writes the existing web app calls
+ * (the seed system left them open to anyone). Deleting deactivates: the account's history stays.
+ */
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -26,10 +41,15 @@ public class UserResource {
     static final int MAX_LIMIT = 100;
 
     private final UserDirectory directory;
+    private final UserAdministration administration;
+    private final JsonWebToken jwt;
     private final ObjectMapper mapper;
 
-    public UserResource(UserDirectory directory, ObjectMapper mapper) {
+    public UserResource(UserDirectory directory, UserAdministration administration, JsonWebToken jwt,
+                        ObjectMapper mapper) {
         this.directory = directory;
+        this.administration = administration;
+        this.jwt = jwt;
         this.mapper = mapper;
     }
 
@@ -54,6 +74,59 @@ public class UserResource {
     public Uni<ApiResponse<PublicUser>> byId(@PathParam("id") String id) {
         long userId = PathIds.userId("id", id);
         return directory.byId(userId).map(user -> ApiResponse.ok("User retrieved successfully", PublicUser.of(user)));
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(UserRequests.Create body) {
+        required(body);
+        Caller admin = Caller.required(jwt);
+        String username = AccountRules.username(body.username());
+        String email = AccountRules.email(body.email());
+        String password = AccountRules.password("password", body.password());
+        String role = body.role() == null ? Roles.VIEWER : AccountRules.assignableRole(body.role());
+        return administration.create(admin, username, email, password, role)
+                .map(user -> Response.status(Response.Status.CREATED)
+                        .entity(ApiResponse.ok("User created successfully", OwnUser.of(user))).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ApiResponse<OwnUser>> update(@PathParam("id") String id, UserRequests.Change body) {
+        long userId = PathIds.userId("id", id);
+        required(body);
+        Caller admin = Caller.required(jwt);
+        if (body.password() != null) {
+            throw ApiException.badRequest("password", "An admin cannot set another user's password");
+        }
+        if (body.username() == null && body.email() == null && body.role() == null) {
+            throw ApiException.badRequest(null, "Nothing to update: send username, email or role");
+        }
+        UserAdministration.Changes changes = new UserAdministration.Changes(
+                body.username() == null ? null : AccountRules.username(body.username()),
+                body.email() == null ? null : AccountRules.email(body.email()),
+                body.role() == null ? null : AccountRules.assignableRole(body.role()));
+        return administration.update(admin, userId, changes)
+                .map(user -> ApiResponse.ok("User updated successfully", OwnUser.of(user)));
+    }
+
+    /** Deactivates the account (never deletes it): see {@link UserAdministration#deactivate}. */
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ApiResponse<Void>> deactivate(@PathParam("id") String id) {
+        long userId = PathIds.userId("id", id);
+        return administration.deactivate(Caller.required(jwt), userId)
+                .replaceWith(ApiResponse.done("User deleted successfully"));
+    }
+
+    private static void required(Object body) {
+        if (body == null) {
+            throw ApiException.badRequest(null, "Request body is required (JSON)");
+        }
     }
 
     private static int number(String field, String value, int fallback, int min, int max) {

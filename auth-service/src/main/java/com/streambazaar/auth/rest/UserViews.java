@@ -2,6 +2,7 @@ package com.streambazaar.auth.rest;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.streambazaar.auth.model.LiveSession;
 import com.streambazaar.auth.model.User;
@@ -10,7 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** How users look to clients. Only {@link OwnUser} carries an email, and only the caller's own. */
+/**
+ * How users look to clients. Only {@link OwnUser} and {@link UpdatedOwnUser} carry an email: the caller's own, or
+ * any account's for an admin managing it.
+ */
 public final class UserViews {
 
     private UserViews() {
@@ -20,6 +24,16 @@ public final class UserViews {
     public record OwnUser(long id, String username, String email, String role, Instant createdAt, Instant updatedAt) {
         public static OwnUser of(User user) {
             return new OwnUser(user.id, user.username, user.email, user.role, user.createdAt, user.updatedAt);
+        }
+    }
+
+    /** The own user after a self-service update; {@code accessToken} only when the role changed (it carries the role). */
+    @RegisterForReflection
+    public record UpdatedOwnUser(long id, String username, String email, String role, Instant createdAt,
+                                 Instant updatedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String accessToken) {
+        public static UpdatedOwnUser of(User user, String accessToken) {
+            return new UpdatedOwnUser(user.id, user.username, user.email, user.role, user.createdAt, user.updatedAt,
+                    accessToken);
         }
     }
 

@@ -55,10 +55,34 @@ public final class AccountRules {
         return value;
     }
 
-    /** Self-registration may choose viewer (default) or creator; admin comes only from operator configuration. */
-    public static String registrationRole(String value) {
+    /**
+     * Self-registration may choose viewer or creator; without a choice the configured default applies
+     * ({@link RegistrationPolicy}). Admin comes only from operator configuration or another admin.
+     */
+    public static String registrationRole(String value, String defaultRole) {
         if (value == null) {
-            return Roles.VIEWER;
+            return defaultRole;
+        }
+        if (Roles.VIEWER.equals(value) || Roles.CREATOR.equals(value)) {
+            return value;
+        }
+        throw ApiException.badRequest("role", "role must be 'viewer' or 'creator'");
+    }
+
+    /** What an admin may give an account: any of the three roles. */
+    public static String assignableRole(String value) {
+        required("role", value);
+        if (Roles.VIEWER.equals(value) || Roles.CREATOR.equals(value) || Roles.ADMIN.equals(value)) {
+            return value;
+        }
+        throw ApiException.badRequest("role", "role must be 'viewer', 'creator' or 'admin'");
+    }
+
+    /** What a user may switch their own account to: viewer or creator. Asking for admin is refused, not ignored. */
+    public static String selfServiceRole(String value) {
+        required("role", value);
+        if (Roles.ADMIN.equals(value)) {
+            throw ApiException.forbidden("The admin role cannot be chosen; only operators and admins grant it");
         }
         if (Roles.VIEWER.equals(value) || Roles.CREATOR.equals(value)) {
             return value;

@@ -1,6 +1,7 @@
 package com.streambazaar.auth.service;
 
 import com.streambazaar.auth.model.User;
+import com.streambazaar.auth.repository.LiveSessionRepository;
 import com.streambazaar.auth.repository.UserRepository;
 import com.streambazaar.auth.security.AccessTokenIssuer;
 import com.streambazaar.auth.security.PasswordHasher;
@@ -8,6 +9,7 @@ import com.streambazaar.common.event.Topics;
 import com.streambazaar.common.event.contract.UserState;
 import com.streambazaar.common.outbox.Outbox;
 import com.streambazaar.common.rest.ApiException;
+import com.streambazaar.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Registration, login, refresh, logout and self-service updates. bcrypt runs on {@link PasswordHasher}'s threads
- * between database steps; no database connection or transaction is held while a password is being hashed.
+ * Registration, login, refresh, logout and self-service updates (viewer ⇄ creator included). bcrypt runs on
+ * {@link PasswordHasher}'s threads between database steps; no database connection or transaction is held while a
+ * password is being hashed.
  */
 @ApplicationScoped
 public class AccountService {
@@ -29,7 +32,11 @@ public class AccountService {
     }
 
     /** What a user asked to change; null = unchanged. */
-    public record Changes(String username, String email, String password, String currentPassword) {
+    public record Changes(String username, String email, String password, String currentPassword, String role) {
+    }
+
+    /** The account after a self-service update, with a fresh access token when the role changed (else null). */
+    public record Updated(User user, String accessToken) {
     }
 
     private static final ApiException INVALID_CREDENTIALS = ApiException.unauthorized("Invalid credentials");
@@ -39,15 +46,18 @@ public class AccountService {
     private final AccessTokenIssuer accessTokens;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final LiveSessionRepository liveSessions;
     private final Outbox outbox;
 
     public AccountService(UserRepository users, RefreshTokens refreshTokens, AccessTokenIssuer accessTokens,
-                          PasswordHasher hasher, LoginThrottle throttle, Outbox outbox) {
+                          PasswordHasher hasher, LoginThrottle throttle, LiveSessionRepository liveSessions,
+                          Outbox outbox) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.liveSessions = liveSessions;
         this.outbox = outbox;
     }
 
@@ -76,15 +86,18 @@ public class AccountService {
                 .replaceWith(user);
     }
 
-    /** Same answer for an unknown account and a wrong password; throttled per account and per client address. */
+    /**
+     * Same answer for an unknown account, a deactivated one and a wrong password; throttled per (account, address),
+     * per address and per account ({@link LoginThrottle}).
+     */
     public Uni<SignedIn> login(String identifier, String password, String clientAddress) {
-        return users.findByLogin(identifier).chain(user -> {
-                    String account = LoginThrottle.account(user, identifier);
-                    return throttle.check(account, clientAddress)
+        return users.findActiveByLogin(identifier).chain(user -> {
+                    LoginThrottle.Attempt attempt = LoginThrottle.attempt(user, identifier, clientAddress);
+                    return throttle.check(attempt)
                             .chain(() -> hasher.verify(password, user == null ? null : user.passwordHash))
                             .chain(matches -> matches
-                                    ? throttle.succeeded(account).replaceWith(user)
-                                    : throttle.failed(account, clientAddress)
+                                    ? throttle.succeeded(attempt).replaceWith(user)
+                                    : throttle.failed(attempt)
                                             .chain(() -> Uni.createFrom().<User>failure(INVALID_CREDENTIALS)));
                 })
                 .chain(user -> Panache.withTransaction(() -> refreshTokens.startFamily(user.id))
@@ -111,74 +124,102 @@ public class AccountService {
                 : refreshTokens.revokeFamily(currentFamily, userId));
     }
 
+    /** The caller's account; 401 once it is deactivated, even while their access token is still valid. */
     public Uni<User> current(long userId) {
-        return users.findById(userId).map(user -> {
-            if (user == null) {
-                throw ApiException.unauthorized("This account no longer exists");
-            }
-            return user;
-        });
+        return users.findById(userId).map(AccountService::inUse);
     }
 
     /**
      * Applies the changes the user asked for (fields already valid). A new password or email needs the current
-     * password, which is throttled like a login. A new password signs out every other login of the user.
+     * password, which is throttled like a login. A new password signs out every other login of the user. A role
+     * change (viewer ⇄ creator only) answers with a fresh access token, since the token carries the role.
      */
-    public Uni<User> update(long userId, UUID currentFamily, Changes changes, String clientAddress) {
+    public Uni<Updated> update(long userId, UUID currentFamily, Changes changes, String clientAddress) {
         return current(userId).chain(user -> {
             String newUsername = changes.username() != null && !changes.username().equals(user.username)
                     ? changes.username() : null;
             String newEmail = changes.email() != null && !changes.email().equals(user.email) ? changes.email() : null;
             String newPassword = changes.password();
+            String newRole = changes.role() != null && !changes.role().equals(user.role) ? changes.role() : null;
             boolean sensitive = newEmail != null || newPassword != null;
             if (sensitive && changes.currentPassword() == null) {
                 throw ApiException.badRequest("currentPassword", "currentPassword is required to change the password or email");
             }
-            if (newUsername == null && newEmail == null && newPassword == null) {
-                return Uni.createFrom().item(user);
+            if (newRole != null && Roles.ADMIN.equals(user.role)) {
+                throw ApiException.forbidden("An admin's role is changed by another admin, not here");
+            }
+            if (newUsername == null && newEmail == null && newPassword == null && newRole == null) {
+                return Uni.createFrom().item(new Updated(user, null));
             }
             Uni<Void> proven = sensitive ? proveCurrentPassword(user, changes.currentPassword(), clientAddress)
                     : Uni.createFrom().voidItem();
             return proven
                     .chain(() -> refuseTaken(newUsername, newEmail, user.id))
                     .chain(() -> newPassword == null ? Uni.createFrom().<String>nullItem() : hasher.hash(newPassword))
-                    .chain(newHash -> Panache.withTransaction(() -> users.findById(userId).chain(stored -> {
-                        if (stored == null) {
-                            throw ApiException.unauthorized("This account no longer exists");
-                        }
-                        if (newUsername != null) {
-                            stored.username = newUsername;
-                        }
-                        if (newEmail != null) {
-                            stored.email = newEmail;
-                        }
-                        if (newHash != null) {
-                            stored.passwordHash = newHash;
-                        }
-                        stored.updatedAt = now();
-                        return users.flush()
-                                .chain(() -> outbox.publish(Topics.USERS, UserState.UPDATED, String.valueOf(stored.id),
-                                        state(stored)))
-                                .chain(() -> newHash == null ? Uni.createFrom().item(0)
-                                        : refreshTokens.revokeOtherLogins(stored.id, currentFamily))
-                                .replaceWith(stored);
-                    })))
+                    .chain(newHash -> Panache.withTransaction(() -> users.findById(userId).map(AccountService::inUse)
+                            .call(stored -> newRole == null ? Uni.createFrom().voidItem()
+                                    : refuseSteppingDownWhileLive(stored, newRole))
+                            .chain(stored -> {
+                                if (newHash != null) {
+                                    stored.passwordHash = newHash;
+                                }
+                                return changeAndPublish(stored, newUsername, newEmail, newRole)
+                                        .chain(() -> newHash == null ? Uni.createFrom().item(0)
+                                                : refreshTokens.revokeOtherLogins(stored.id, currentFamily))
+                                        .replaceWith(stored);
+                            })))
+                    .map(stored -> new Updated(stored, newRole == null ? null : accessTokens.issue(stored.id,
+                            stored.username, stored.role, currentFamily != null ? currentFamily : UUID.randomUUID())))
                     .onFailure().transform(DuplicateAccount::translate);
         });
     }
 
+    /**
+     * Sets the public fields that are non-null, stamps {@code updatedAt} and publishes user.updated, in the caller's
+     * transaction (the row must be managed by it).
+     */
+    Uni<Void> changeAndPublish(User stored, String username, String email, String role) {
+        if (username != null) {
+            stored.username = username;
+        }
+        if (email != null) {
+            stored.email = email;
+        }
+        if (role != null) {
+            stored.role = role;
+        }
+        stored.updatedAt = nextUpdatedAt(stored);
+        return users.flush()
+                .chain(() -> outbox.publish(Topics.USERS, UserState.UPDATED, String.valueOf(stored.id), state(stored)))
+                .replaceWithVoid();
+    }
+
+    /** A host of a live or paused session keeps a role that may host (its session would otherwise be orphaned). */
+    Uni<Void> refuseSteppingDownWhileLive(User user, String newRole) {
+        if (!Roles.VIEWER.equals(newRole) || Roles.VIEWER.equals(user.role)) {
+            return Uni.createFrom().voidItem();
+        }
+        return liveSessions.isHosting(user.id).map(hosting -> {
+            if (hosting) {
+                throw ApiException.conflict("session_live",
+                        "End the live or paused session first: a viewer cannot host a session");
+            }
+            return null;
+        });
+    }
+
     private Uni<Void> proveCurrentPassword(User user, String currentPassword, String clientAddress) {
-        String account = LoginThrottle.account(user, user.username);
-        return throttle.check(account, clientAddress)
+        LoginThrottle.Attempt attempt = LoginThrottle.attempt(user, user.username, clientAddress);
+        return throttle.check(attempt)
                 .chain(() -> hasher.verify(currentPassword, user.passwordHash))
                 .chain(matches -> matches ? Uni.createFrom().voidItem()
-                        : throttle.failed(account, clientAddress).chain(() -> Uni.createFrom().failure(
+                        : throttle.failed(attempt).chain(() -> Uni.createFrom().failure(
                                 new ApiException(400, "invalid_current_password", "currentPassword is incorrect",
                                         Map.of("field", "currentPassword")))));
     }
 
     /** 409 before spending a bcrypt on a request that cannot succeed; the unique indexes catch the rest (races). */
-    private Uni<Void> refuseTaken(String username, String email, long exceptId) {
+    Uni<Void> refuseTaken(String username, String email, long exceptId) {
         Uni<Boolean> usernameTaken = username == null ? Uni.createFrom().item(false) : users.usernameTaken(username, exceptId);
         return usernameTaken.chain(taken -> {
             if (taken) {
@@ -198,11 +239,34 @@ public class AccountService {
     }
 
     static UserState state(User user) {
-        return new UserState(user.id, user.username, user.role, user.createdAt, user.updatedAt);
+        return user.isActive()
+                ? UserState.active(user.id, user.username, user.role, user.createdAt, user.updatedAt)
+                : new UserState(user.id, user.username, user.role, false, user.createdAt, user.updatedAt,
+                        user.deactivatedAt);
+    }
+
+    /** 401 for an account that is gone: the token outlived it. */
+    static User inUse(User user) {
+        if (user == null) {
+            throw ApiException.unauthorized("This account no longer exists");
+        }
+        if (!user.isActive()) {
+            throw ApiException.unauthorized("This account has been deactivated");
+        }
+        return user;
+    }
+
+    /**
+     * Consumers keep the state with the newest {@code updatedAt}: each change must be later than the last one even
+     * if this replica's clock is behind the one that wrote it.
+     */
+    static Instant nextUpdatedAt(User user) {
+        Instant now = now();
+        return user.updatedAt == null || now.isAfter(user.updatedAt) ? now : user.updatedAt.plus(1, ChronoUnit.MICROS);
     }
 
     /** Postgres keeps microseconds: answering with the same precision keeps responses equal to later reads. */
-    private static Instant now() {
+    static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

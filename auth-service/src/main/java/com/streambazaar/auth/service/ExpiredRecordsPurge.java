@@ -14,7 +14,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Deletes what no longer matters, periodically: expired refresh tokens (a used token is kept until it expires, so
- * its reuse is still recognised), closed throttle windows, and old tombstones of ended or deleted sessions.
+ * its reuse is still recognised), closed throttle windows, addresses not signed in from for a long time, and old
+ * tombstones of ended or deleted sessions.
  * Every replica may run it; the deletes are idempotent.
  */
 @ApplicationScoped
@@ -50,7 +51,8 @@ public class ExpiredRecordsPurge {
         return pool.preparedQuery("delete from refresh_token where expires_at <= now()").execute()
                 .map(rows -> rows.rowCount())
                 .chain(tokens -> throttle.purgeClosed(config.throttle().window())
-                        .chain(counters -> pool.preparedQuery("delete from live_session where status in ('ended', 'deleted') "
+                        .chain(counters -> throttle.purgeKnownAddresses(config.throttle().knownAddressRetention()))
+                        .chain(addresses -> pool.preparedQuery("delete from live_session where status in ('ended', 'deleted') "
                                         + "and updated_at < now() - make_interval(secs => $1)")
                                 .execute(Tuple.of((double) config.sessionTombstoneRetention().toSeconds()))
                                 .map(rows -> rows.rowCount()))

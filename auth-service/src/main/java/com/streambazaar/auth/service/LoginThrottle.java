@@ -12,15 +12,30 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Slows down password guessing: per account (the username or email as typed) and per client address, a number
- * of failures within a window closes further attempts with 429 and Retry-After until the window ends. Counters
- * live in Postgres, so the limits hold across replicas.
+ * Slows down password guessing without letting a stranger lock out an account's owner. Failures are counted in
+ * three fixed windows: per (account, client address) pair with a small limit — the stranger's own attempts on that
+ * account stop, the owner elsewhere is untouched —, per client address across accounts, and per account across all
+ * addresses with a much higher limit (guessing spread over many addresses). Addresses the account recently signed in
+ * from are exempt from the account-wide limit, so even a distributed attack leaves the owner their usual way in.
+ * A refused attempt gets 429 with Retry-After. Counters live in Postgres, so the limits hold across replicas.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    private static final String ACCOUNT = "account:";
+    private static final String PAIR = "pair:";
     private static final String ADDRESS = "address:";
+    private static final String ACCOUNT = "account:";
+
+    /**
+     * One login attempt: the account's counter key (the user when the name or email exists, so typing the username
+     * or the email shares one counter; otherwise what was typed), the user id if any, and the client address.
+     */
+    public record Attempt(String account, Long userId, String address) {
+
+        List<String> keys() {
+            return List.of(PAIR + account + "|" + address, ADDRESS + address, ACCOUNT + account);
+        }
+    }
 
     private final LoginThrottleRepository counters;
     private final AuthConfig.Throttle config;
@@ -30,43 +45,55 @@ public class LoginThrottle {
         this.config = config.throttle();
     }
 
-    /**
-     * The counter key of an account: the user when the name or email exists (so typing the username or the email
-     * shares one counter), otherwise what was typed.
-     */
-    public static String account(User user, String typed) {
-        return user != null ? "user:" + user.id : "unknown:" + typed.toLowerCase(Locale.ROOT);
+    public static Attempt attempt(User user, String typed, String address) {
+        String account = user != null ? "user:" + user.id : "unknown:" + typed.toLowerCase(Locale.ROOT);
+        return new Attempt(account, user == null ? null : user.id, address);
     }
 
-    /** Fails with 429 when either the account or the address used up its attempts. */
-    public Uni<Void> check(String account, String address) {
-        return counters.openCounters(keys(account, address), config.window()).map(open -> {
-            long retryAfter = 0;
+    /** Fails with 429 when the pair, the address or the account used up its attempts. */
+    public Uni<Void> check(Attempt attempt) {
+        return counters.openCounters(attempt.keys(), config.window()).chain(open -> {
+            long pairOrAddressWait = 0;
+            long accountWait = 0;
             for (LoginThrottleRepository.Counter counter : open) {
-                int limit = counter.key().startsWith(ACCOUNT) ? config.accountMaxFailures() : config.addressMaxFailures();
-                if (counter.failures() >= limit) {
-                    retryAfter = Math.max(retryAfter, Math.max(1, counter.secondsLeft()));
+                long wait = Math.max(1, counter.secondsLeft());
+                if (counter.key().startsWith(ACCOUNT)) {
+                    accountWait = counter.failures() >= config.accountMaxFailures() ? wait : 0;
+                } else if (counter.failures() >= (counter.key().startsWith(PAIR)
+                        ? config.pairMaxFailures() : config.addressMaxFailures())) {
+                    pairOrAddressWait = Math.max(pairOrAddressWait, wait);
                 }
             }
-            if (retryAfter > 0) {
-                throw ApiException.tooManyRequests(
-                        "Too many failed login attempts, try again in " + retryAfter + " seconds", retryAfter);
+            if (pairOrAddressWait > 0) {
+                return refuse(pairOrAddressWait);
             }
-            return null;
+            if (accountWait == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            long wait = accountWait;
+            Uni<Boolean> known = attempt.userId() == null ? Uni.createFrom().item(false)
+                    : counters.isKnownAddress(attempt.userId(), attempt.address(), config.knownAddressRetention());
+            return known.chain(exempt -> exempt ? Uni.createFrom().voidItem() : refuse(wait));
         });
     }
 
-    public Uni<Void> failed(String account, String address) {
-        Log.debugf("Failed login for an account from %s", address);
-        return counters.countFailure(keys(account, address), config.window());
+    public Uni<Void> failed(Attempt attempt) {
+        Log.debugf("Failed login for an account from %s", attempt.address());
+        return counters.countFailure(attempt.keys(), config.window());
     }
 
-    /** A successful login clears the account's counter (not the address's: one good account must not unlock guessing). */
-    public Uni<Void> succeeded(String account) {
-        return counters.clear(ACCOUNT + account);
+    /**
+     * Clears the pair's counter (the owner's own typos) and remembers the address. The account-wide and address
+     * counters stay: a success in the middle of an attack must not hand the attacker fresh attempts.
+     */
+    public Uni<Void> succeeded(Attempt attempt) {
+        Uni<Void> cleared = counters.clear(attempt.keys().get(0));
+        return attempt.userId() == null ? cleared
+                : cleared.chain(() -> counters.rememberAddress(attempt.userId(), attempt.address()));
     }
 
-    private static List<String> keys(String account, String address) {
-        return address == null ? List.of(ACCOUNT + account) : List.of(ACCOUNT + account, ADDRESS + address);
+    private static Uni<Void> refuse(long retryAfter) {
+        return Uni.createFrom().failure(ApiException.tooManyRequests(
+                "Too many failed login attempts, try again in " + retryAfter + " seconds", retryAfter));
     }
 }

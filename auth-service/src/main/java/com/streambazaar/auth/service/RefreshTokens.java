@@ -71,7 +71,8 @@ public class RefreshTokens {
                 return tokens.revokeFamily(token.familyId, now).replaceWith(Rotation.refused(true));
             }
             token.usedAt = now;
-            return users.findById(token.userId).chain(user -> user == null
+            // a deactivated account's tokens were revoked with it; checking again costs nothing
+            return users.findActive(token.userId).chain(user -> user == null
                     ? Uni.createFrom().item(Rotation.refused(false))
                     : issue(user.id, token.familyId).map(next -> new Rotation(user, next, false)));
         });
@@ -90,6 +91,11 @@ public class RefreshTokens {
     public Uni<Void> revokeFamily(UUID family, long userId) {
         return tokens.update("revokedAt = ?1 where familyId = ?2 and userId = ?3 and revokedAt is null",
                 Instant.now(), family, userId).replaceWithVoid();
+    }
+
+    /** Every login of the user, e.g. when the account is deactivated. Runs in the caller's transaction. */
+    public Uni<Integer> revokeAllLogins(long userId) {
+        return tokens.revokeAllOfUserExcept(userId, null, Instant.now());
     }
 
     /** Runs in the caller's transaction. */

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Public lookups of users: the paginated list, one user, and who is live right now. */
+/** Public lookups of accounts in use (deactivated ones are gone here): the list, one user, who is live right now. */
 @ApplicationScoped
 public class UserDirectory {
 
@@ -26,7 +26,7 @@ public class UserDirectory {
     }
 
     public Uni<User> byId(long id) {
-        return users.findById(id).map(user -> {
+        return users.findActive(id).map(user -> {
             if (user == null) {
                 throw ApiException.notFound("User " + id + " not found");
             }

@@ -3,10 +3,15 @@ package com.streambazaar.auth.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.streambazaar.testkit.TestBroker;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +27,8 @@ import static io.restassured.RestAssured.given;
 final class TestAccounts {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** quarkus.http.proxy.trusted-proxies in the %test profile. */
+    static final String TRUSTED_PROXY = "127.0.0.2";
     private static final AtomicInteger ADDRESS = new AtomicInteger(1);
 
     /** One registered account and the tokens its registration returned. */
@@ -39,7 +46,10 @@ final class TestAccounts {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
-    /** A client address of its own (sent as X-Forwarded-For), so one test's failed logins never throttle another's. */
+    /**
+     * A client address of its own, so one test's failed logins never throttle another's: sent as X-Forwarded-For by
+     * {@link #client}, which connects from the trusted proxy address.
+     */
     static String freshAddress() {
         int n = ADDRESS.getAndIncrement();
         return "10.77." + (n / 250) + "." + (n % 250 + 1);
@@ -59,13 +69,34 @@ final class TestAccounts {
                 data.path("refreshToken").asText());
     }
 
+    /** The bootstrap admin of the %test profile, freshly signed in. */
+    static String adminBearer() {
+        return "Bearer " + body(login("root-admin", "bootstrap-secret-123", freshAddress()).statusCode(200))
+                .path("data").path("accessToken").asText();
+    }
+
     static ValidatableResponse login(String identifier, String password, String address) {
         return client(address).body(Map.of("username", identifier, "password", password))
                 .when().post("/api/auth/login").then();
     }
 
+    /**
+     * A request as the edge forwards it: from the trusted proxy address (127.0.0.2 in the %test profile), with the
+     * client's address in X-Forwarded-For, which Quarkus then reports as the remote address.
+     */
     static RequestSpecification client(String address) {
-        return given().contentType(ContentType.JSON).header("X-Forwarded-For", address + ", 10.0.0.1");
+        return given().config(fromTrustedProxy()).contentType(ContentType.JSON)
+                .header("X-Forwarded-For", address + ", 10.0.0.1");
+    }
+
+    /** rest-assured's Apache HttpClient binds its sockets to this local address (loopback: all of 127/8 is ours). */
+    static RestAssuredConfig fromTrustedProxy() {
+        try {
+            return RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.route.local-address", InetAddress.getByName(TRUSTED_PROXY)));
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static JsonNode body(ValidatableResponse response) {

@@ -51,6 +51,13 @@ public class Product {
     @Column(name = "seller_id", nullable = false, updatable = false)
     public long sellerId;
 
+    /**
+     * False while the seller is deactivated: the product is out of every catalog read, but kept. Set from the seller
+     * read model, never by clients.
+     */
+    @Column(name = "seller_active", nullable = false)
+    public boolean sellerActive = true;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

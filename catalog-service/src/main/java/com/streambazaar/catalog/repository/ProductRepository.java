@@ -22,22 +22,30 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
             select category from (
                 select distinct on (category_key) category_key, category
                 from (select category_key, category, count(*) as uses, min(created_at) as first_used
-                      from product where category_key is not null
+                      from product where category_key is not null and seller_active
                       group by category_key, category) forms
                 order by category_key, uses desc, first_used asc, category asc
             ) chosen
             order by category_key""";
 
+    // Every read below shows only products whose seller is active (sellerActive): a deactivated seller's products are
+    // kept for history but are out of the catalog, for everyone.
+
+    public Uni<Product> findListed(UUID id) {
+        return find("id = ?1 and sellerActive = true", id).firstResult();
+    }
+
     public Uni<List<Product>> ownedBy(long sellerId) {
-        return find("sellerId = ?1", NEWEST_FIRST, sellerId).list();
+        return find("sellerId = ?1 and sellerActive = true", NEWEST_FIRST, sellerId).list();
     }
 
     public Uni<List<Product>> ownedInStock(long sellerId) {
-        return find("sellerId = ?1 and inStock = true", NEWEST_FIRST, sellerId).list();
+        return find("sellerId = ?1 and sellerActive = true and inStock = true", NEWEST_FIRST, sellerId).list();
     }
 
     public Uni<List<Product>> ownedInCategory(long sellerId, String categoryKey) {
-        return find("sellerId = ?1 and categoryKey = ?2", NEWEST_FIRST, sellerId, categoryKey).list();
+        return find("sellerId = ?1 and sellerActive = true and categoryKey = ?2", NEWEST_FIRST, sellerId, categoryKey)
+                .list();
     }
 
     /** Locks the row for the rest of the transaction, so concurrent stock changes cannot both miss a sell-out. */

@@ -29,6 +29,8 @@ public final class ProductSearchSql {
     public static ProductSearchSql of(ProductSearchCriteria criteria) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
+        // a deactivated seller's products are kept but never found; a plain filter, so the index plan stays
+        conditions.add("seller_active");
         if (criteria.text() != null) {
             conditions.add(SEARCH_TEXT + " ilike :pattern");
             parameters.put("pattern", "%" + escapeLike(criteria.text()) + "%");
@@ -49,7 +51,7 @@ public final class ProductSearchSql {
             conditions.add("price <= :maxPrice");
             parameters.put("maxPrice", criteria.maxPrice());
         }
-        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        String where = " where " + String.join(" and ", conditions);
         return new ProductSearchSql(where, parameters, criteria);
     }
 

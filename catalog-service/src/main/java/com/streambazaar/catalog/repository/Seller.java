@@ -25,6 +25,13 @@ public class Seller {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** False once auth-service deactivated the account: its products are hidden and it may not sell. */
+    @Column(name = "active", nullable = false)
+    public boolean active;
+
+    @Column(name = "deactivated_at")
+    public Instant deactivatedAt;
+
     /** The user's state time; only a newer state replaces this row (events may arrive out of order). */
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

@@ -2,6 +2,7 @@ package com.streambazaar.catalog.service;
 
 import com.streambazaar.catalog.repository.Product;
 import com.streambazaar.catalog.repository.ProductRepository;
+import com.streambazaar.catalog.repository.SellerRepository;
 import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.security.Caller;
@@ -21,22 +22,25 @@ import java.util.UUID;
 
 /**
  * Products and their lifecycle. Every change publishes the product's full state through the outbox in the same
- * transaction; only the seller (or an admin) may change a product.
+ * transaction; only the seller (or an admin) may change a product, and only while their account is active. Products of
+ * a deactivated seller are out of every read (kept, not deleted).
  */
 @ApplicationScoped
 public class ProductCatalog {
 
     private final ProductRepository products;
+    private final SellerRepository sellers;
     private final ProductEvents events;
 
-    public ProductCatalog(ProductRepository products, ProductEvents events) {
+    public ProductCatalog(ProductRepository products, SellerRepository sellers, ProductEvents events) {
         this.products = products;
+        this.sellers = sellers;
         this.events = events;
     }
 
     @WithSession
     public Uni<Product> find(UUID id) {
-        return products.findById(id).onItem().ifNull().failWith(() -> notFound(id));
+        return products.findListed(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     @WithSession
@@ -63,6 +67,10 @@ public class ProductCatalog {
     /** The caller becomes the seller; role checks happen at the resource. */
     @WithTransaction
     public Uni<Product> create(Caller caller, ProductChanges fields) {
+        return refuseDeactivated(caller).chain(() -> insert(caller, fields));
+    }
+
+    private Uni<Product> insert(Caller caller, ProductChanges fields) {
         Product product = new Product();
         product.id = UUID.randomUUID();
         product.sellerId = caller.userId();
@@ -135,15 +143,35 @@ public class ProductCatalog {
         return product.stock != null && product.stock == 0 && !product.inStock;
     }
 
-    /** The product, locked for this transaction; 404 when unknown, 403 when the caller may not manage it. */
+    /**
+     * The product, locked for this transaction; 403 when the caller's account is deactivated or may not manage it, 404
+     * when unknown or out of the catalog (its seller is deactivated).
+     */
     private Uni<Product> manageable(Caller caller, UUID id) {
-        return products.findForUpdate(id)
+        return refuseDeactivated(caller)
+                .chain(() -> products.findForUpdate(id))
                 .onItem().ifNull().failWith(() -> notFound(id))
                 .invoke(product -> {
+                    if (!product.sellerActive) {
+                        throw notFound(id);
+                    }
                     if (!caller.mayManage(product.sellerId)) {
                         throw ApiException.forbidden("Only the product's seller can change it");
                     }
                 });
+    }
+
+    /**
+     * A deactivated account's access token stays valid for up to its lifetime; the seller read model knows sooner. The
+     * seller row stays locked until commit, so a deactivation applied meanwhile also hides what this write produced.
+     */
+    private Uni<Void> refuseDeactivated(Caller caller) {
+        return sellers.activeForShare(caller.userId()).map(active -> {
+            if (Boolean.FALSE.equals(active)) {
+                throw ApiException.forbidden("This account has been deactivated");
+            }
+            return null;
+        });
     }
 
     /**
