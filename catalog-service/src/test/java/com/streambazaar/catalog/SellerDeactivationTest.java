@@ -108,6 +108,7 @@ class SellerDeactivationTest {
         long seller = newUserId();
         String token = creator(seller);
         String id = createId(token, "{\"name\": \"Old shape\", \"price\": 2}");
+        // hand-written on purpose: the shape of user events from before "active" existed (the record always has it)
         Map<String, Object> legacy = new LinkedHashMap<>();
         legacy.put("id", seller);
         legacy.put("username", "legacy" + seller);

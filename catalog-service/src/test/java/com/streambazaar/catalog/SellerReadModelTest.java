@@ -1,8 +1,10 @@
 package com.streambazaar.catalog;
 
 import com.streambazaar.common.event.Topics;
+import com.streambazaar.common.event.contract.UserState;
 import com.streambazaar.testkit.BazaarTestResources;
 import com.streambazaar.testkit.EventProbe;
+import com.streambazaar.testkit.TestEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,34 +44,29 @@ class SellerReadModelTest {
         publish(UUID.randomUUID(), "user.updated", user(id, "stale" + id, "viewer", registeredAt, registeredAt.plusSeconds(30)));
         // a redelivered eventId is skipped even if its content differs
         publish(promotion, "user.updated", user(id, "dup" + id, "admin", registeredAt, registeredAt.plusSeconds(600)));
-        // unreadable records are skipped without stopping the consumer
+        // unreadable records are skipped without stopping the consumer (hand-written: they break the contract on purpose)
         EventProbe.publish(Topics.USERS, String.valueOf(id), "not an envelope");
         EventProbe.publish(Topics.USERS, String.valueOf(id), EventProbe.envelope(UUID.randomUUID(), "user.updated",
                 "auth-service", String.valueOf(id), Map.of("id", "not-a-number")));
 
         long marker = CatalogApi.newUserId();
         // same record key as the events above, so it is consumed after them whatever the partition count
-        EventProbe.publish(Topics.USERS, String.valueOf(id), EventProbe.envelope(UUID.randomUUID(), "user.registered",
-                "auth-service", String.valueOf(marker), user(marker, "marker" + marker, "creator", registeredAt, registeredAt)));
+        EventProbe.publish(Topics.USERS, String.valueOf(id), TestEvents.envelope(UserState.REGISTERED, "auth-service",
+                String.valueOf(marker), user(marker, "marker" + marker, "creator", registeredAt, registeredAt)));
         await().atMost(WAIT).until(() -> column(marker, "username") != null);
 
         assertEquals("creator", column(id, "role"));
         assertEquals("maker" + id, column(id, "username"));
     }
 
-    private static void publish(UUID eventId, String type, Map<String, Object> user) {
-        String key = String.valueOf(user.get("id"));
-        EventProbe.publish(Topics.USERS, key, EventProbe.envelope(eventId, type, "auth-service", key, user));
+    /** A user event "from auth-service", built from the contract record and checked against its schema. */
+    private static void publish(UUID eventId, String type, UserState user) {
+        String key = String.valueOf(user.id());
+        EventProbe.publish(Topics.USERS, key, TestEvents.envelope(eventId, Instant.now(), type, "auth-service", key, user));
     }
 
-    private static Map<String, Object> user(long id, String username, String role, Instant createdAt, Instant updatedAt) {
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("id", id);
-        user.put("username", username);
-        user.put("role", role);
-        user.put("createdAt", createdAt.toString());
-        user.put("updatedAt", updatedAt.toString());
-        return user;
+    private static UserState user(long id, String username, String role, Instant createdAt, Instant updatedAt) {
+        return UserState.active(id, username, role, createdAt, updatedAt);
     }
 
     private static String column(long id, String column) throws SQLException {

@@ -54,6 +54,9 @@ public interface AuthConfig {
     /** Self-registration. */
     Registration registration();
 
+    /** The httpOnly cookie web apps on the API's own site use for the realtime socket (the page never sees the token). */
+    AccessCookie accessCookie();
+
     /** Login throttling. */
     Throttle throttle();
 
@@ -70,6 +73,20 @@ public interface AuthConfig {
 
     /** An admin account created at start when missing (the only way to get the admin role). */
     BootstrapAdmin bootstrapAdmin();
+
+    interface AccessCookie {
+        /** Set the cookie on register, login and refresh, and clear it on logout. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The cookie's name; realtime-service reads the same name. */
+        @WithDefault("bazaar_access_token")
+        String name();
+
+        /** Lax: sent on same-site requests and top-level navigations only, never on cross-site subrequests. */
+        @WithDefault("Lax")
+        String sameSite();
+    }
 
     interface Registration {
         /**

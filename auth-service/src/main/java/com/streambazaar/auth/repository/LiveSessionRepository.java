@@ -2,14 +2,13 @@ package com.streambazaar.auth.repository;
 
 import com.streambazaar.auth.model.LiveSession;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
 
+/** The live-session read model (rows from bazaar.sessions.v1). Runs in the caller's session or transaction. */
 @ApplicationScoped
-@WithSession
 public class LiveSessionRepository implements PanacheRepositoryBase<LiveSession, UUID> {
 
     /** True when the user hosts a live or paused session (as far as the session events told us). */

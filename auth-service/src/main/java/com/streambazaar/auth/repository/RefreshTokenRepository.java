@@ -2,7 +2,6 @@ package com.streambazaar.auth.repository;
 
 import com.streambazaar.auth.model.RefreshToken;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -10,8 +9,8 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.UUID;
 
+/** Refresh tokens by hash and family. Runs in the caller's session or transaction. */
 @ApplicationScoped
-@WithSession
 public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToken, Long> {
 
     /** Locks the row: two refreshes with the same token are serialized, so the second one sees it used. */

@@ -3,7 +3,6 @@ package com.streambazaar.auth.repository;
 import com.streambazaar.auth.model.LiveSession;
 import com.streambazaar.auth.model.User;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
 
+/** Accounts. Runs in the caller's session or transaction (services open them). */
 @ApplicationScoped
-@WithSession
 public class UserRepository implements PanacheRepositoryBase<User, Long> {
 
     /** A user pair with one of their live sessions. */

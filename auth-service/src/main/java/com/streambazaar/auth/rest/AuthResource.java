@@ -1,7 +1,5 @@
 package com.streambazaar.auth.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.streambazaar.auth.rest.UserViews.OwnUser;
 import com.streambazaar.auth.rest.UserViews.SignedIn;
 import com.streambazaar.auth.rest.UserViews.UpdatedOwnUser;
@@ -10,7 +8,8 @@ import com.streambazaar.auth.service.AccountService;
 import com.streambazaar.auth.service.RegistrationPolicy;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
-import com.streambazaar.common.security.Caller;
+import com.streambazaar.common.rest.Fields;
+import com.streambazaar.common.security.Callers;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,10 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** /api/auth: register, login, refresh, logout, current user and self-service update (API.md, auth-service). */
 @Path("/api/auth")
@@ -39,75 +35,78 @@ public class AuthResource {
     private final AccountService accounts;
     private final RegistrationPolicy registration;
     private final ClientAddress clientAddress;
-    private final JsonWebToken jwt;
-    private final ObjectMapper mapper;
+    private final Callers callers;
+    private final AccessTokenCookie cookie;
 
     public AuthResource(AccountService accounts, RegistrationPolicy registration, ClientAddress clientAddress,
-                        JsonWebToken jwt, ObjectMapper mapper) {
+                        Callers callers, AccessTokenCookie cookie) {
         this.accounts = accounts;
         this.registration = registration;
         this.clientAddress = clientAddress;
-        this.jwt = jwt;
-        this.mapper = mapper;
+        this.callers = callers;
+        this.cookie = cookie;
     }
 
     @POST
     @Path("/register")
-    public Uni<Response> register(AuthRequests.Register body) {
-        required(body);
+    public Uni<RestResponse<ApiResponse<SignedIn>>> register(AuthRequests.Register body,
+                                                             @Context HttpServerRequest request) {
+        Fields.body(body);
         String username = AccountRules.username(body.username());
         String email = AccountRules.email(body.email());
         String password = AccountRules.password("password", body.password());
         String role = registration.roleFor(body.role());
         return accounts.register(username, email, password, role)
-                .map(signedIn -> Response.status(Response.Status.CREATED)
-                        .entity(ApiResponse.ok("User registered successfully", view(signedIn))).build());
+                .map(signedIn -> cookie.set(RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED,
+                                ApiResponse.ok("User registered successfully", view(signedIn))),
+                        signedIn.accessToken(), request).build());
     }
 
     @POST
     @Path("/login")
-    public Uni<ApiResponse<SignedIn>> login(AuthRequests.Login body, @Context HttpServerRequest request) {
-        required(body);
+    public Uni<RestResponse<ApiResponse<SignedIn>>> login(AuthRequests.Login body, @Context HttpServerRequest request) {
+        Fields.body(body);
         String identifier = body.username() != null ? body.username() : body.email();
         AccountRules.loginField("username", identifier, AccountRules.EMAIL_MAX);
         String password = AccountRules.loginField("password", body.password(), AccountRules.PASSWORD_MAX * 4);
         return accounts.login(identifier, password, clientAddress.of(request))
-                .map(signedIn -> ApiResponse.ok("Login successful", view(signedIn)));
+                .map(signedIn -> cookie.set(RestResponse.ResponseBuilder.ok(ApiResponse.ok("Login successful", view(signedIn))),
+                        signedIn.accessToken(), request).build());
     }
 
     @POST
     @Path("/refresh-token")
-    public Uni<ApiResponse<SignedIn>> refresh(AuthRequests.Refresh body) {
-        required(body);
+    public Uni<RestResponse<ApiResponse<SignedIn>>> refresh(AuthRequests.Refresh body, @Context HttpServerRequest request) {
+        Fields.body(body);
         String token = AccountRules.loginField("refreshToken", body.refreshToken(), REFRESH_TOKEN_MAX);
-        return accounts.refresh(token).map(signedIn -> ApiResponse.ok("Token refreshed successfully", view(signedIn)));
+        return accounts.refresh(token).map(signedIn -> cookie.set(
+                RestResponse.ResponseBuilder.ok(ApiResponse.ok("Token refreshed successfully", view(signedIn))),
+                signedIn.accessToken(), request).build());
     }
 
     /**
-     * Revokes the login of the given refresh token and the login this access token belongs to. The body is optional,
-     * and clients that send none often send no Content-Type either, so it is read by hand.
+     * Revokes the login of the given refresh token and the login this access token belongs to (its {@code sid}). The
+     * body is optional: a POST without one (and often without a Content-Type, read as JSON here) just logs out.
      */
     @POST
     @Path("/logout")
     @Authenticated
-    @Consumes(MediaType.WILDCARD)
-    public Uni<ApiResponse<Void>> logout(String rawBody) throws JsonProcessingException {
-        Caller caller = Caller.required(jwt);
-        AuthRequests.Logout body = rawBody == null || rawBody.isBlank() ? null
-                : mapper.readValue(rawBody, AuthRequests.Logout.class);
+    public Uni<RestResponse<ApiResponse<Void>>> logout(AuthRequests.Logout body, @Context HttpServerRequest request) {
         String token = body == null ? null : body.refreshToken();
         if (token != null) {
             AccountRules.loginField("refreshToken", token, REFRESH_TOKEN_MAX);
         }
-        return accounts.logout(caller.userId(), loginFamily(), token)
-                .replaceWith(ApiResponse.done("Logged out successfully"));
+        return callers.required()
+                .chain(caller -> accounts.logout(caller.userId(), caller.loginId(), token))
+                .replaceWith(() -> cookie.clear(RestResponse.ResponseBuilder.ok(
+                        ApiResponse.done("Logged out successfully")), request).build());
     }
 
     @GET
     @Path("/currentUser")
     @Authenticated
     public Uni<ApiResponse<OwnUser>> currentUser() {
-        return accounts.current(Caller.required(jwt).userId())
+        return callers.required().chain(caller -> accounts.current(caller.userId()))
                 .map(user -> ApiResponse.ok("User retrieved successfully", OwnUser.of(user)));
     }
 
@@ -122,9 +121,8 @@ public class AuthResource {
     @POST
     @Path("/update")
     @Authenticated
-    public Uni<ApiResponse<UpdatedOwnUser>> update(AuthRequests.Update body, @Context HttpServerRequest request) {
-        required(body);
-        Caller caller = Caller.required(jwt);
+    public Uni<RestResponse<ApiResponse<UpdatedOwnUser>>> update(AuthRequests.Update body, @Context HttpServerRequest request) {
+        Fields.body(body);
         if (body.username() == null && body.email() == null && body.password() == null && body.role() == null) {
             throw ApiException.badRequest(null, "Nothing to update: send username, email, password or role");
         }
@@ -135,37 +133,26 @@ public class AuthResource {
                 body.currentPassword() == null ? null
                         : AccountRules.loginField("currentPassword", body.currentPassword(), AccountRules.PASSWORD_MAX * 4),
                 body.role() == null ? null : AccountRules.selfServiceRole(body.role()));
-        return accounts.update(caller.userId(), loginFamily(), changes, clientAddress.of(request))
-                .map(updated -> ApiResponse.ok("User updated successfully",
-                        UpdatedOwnUser.of(updated.user(), updated.accessToken())));
+        String address = clientAddress.of(request);
+        return callers.required()
+                .chain(caller -> accounts.update(caller.userId(), caller.loginId(), changes, address))
+                .map(updated -> {
+                    RestResponse.ResponseBuilder<ApiResponse<UpdatedOwnUser>> response = RestResponse.ResponseBuilder.ok(
+                            ApiResponse.ok("User updated successfully",
+                                    UpdatedOwnUser.of(updated.user(), updated.accessToken())));
+                    return (updated.accessToken() == null ? response
+                            : cookie.set(response, updated.accessToken(), request)).build();
+                });
     }
 
     @PUT
     @Path("/update")
     @Authenticated
-    public Uni<ApiResponse<UpdatedOwnUser>> put(AuthRequests.Update body, @Context HttpServerRequest request) {
+    public Uni<RestResponse<ApiResponse<UpdatedOwnUser>>> put(AuthRequests.Update body, @Context HttpServerRequest request) {
         return update(body, request);
-    }
-
-    private UUID loginFamily() {
-        Object sid = jwt.getClaim("sid");
-        if (sid == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(sid.toString());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static SignedIn view(AccountService.SignedIn signedIn) {
         return new SignedIn(OwnUser.of(signedIn.user()), signedIn.accessToken(), signedIn.refreshToken());
-    }
-
-    private static void required(Object body) {
-        if (body == null) {
-            throw ApiException.badRequest(null, "Request body is required (JSON)");
-        }
     }
 }

@@ -1,6 +1,5 @@
 package com.streambazaar.auth.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.streambazaar.auth.rest.UserViews.LiveUser;
 import com.streambazaar.auth.rest.UserViews.OwnUser;
 import com.streambazaar.auth.rest.UserViews.PublicUser;
@@ -9,8 +8,10 @@ import com.streambazaar.auth.service.UserAdministration;
 import com.streambazaar.auth.service.UserDirectory;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
+import com.streambazaar.common.rest.Fields;
+import com.streambazaar.common.rest.PageRequest;
 import com.streambazaar.common.rest.PathIds;
-import com.streambazaar.common.security.Caller;
+import com.streambazaar.common.security.Callers;
 import com.streambazaar.common.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.List;
 
@@ -37,27 +37,21 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
-
     private final UserDirectory directory;
     private final UserAdministration administration;
-    private final JsonWebToken jwt;
-    private final ObjectMapper mapper;
+    private final Callers callers;
 
-    public UserResource(UserDirectory directory, UserAdministration administration, JsonWebToken jwt,
-                        ObjectMapper mapper) {
+    public UserResource(UserDirectory directory, UserAdministration administration, Callers callers) {
         this.directory = directory;
         this.administration = administration;
-        this.jwt = jwt;
-        this.mapper = mapper;
+        this.callers = callers;
     }
 
+    /** An envelope list ({@code count} = the page's size) paged like every list: limit 1–100 (default 20), offset ≥ 0. */
     @GET
     public Uni<ApiResponse<List<PublicUser>>> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        int pageSize = number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int skip = number("offset", offset, 0, 0, Integer.MAX_VALUE - MAX_LIMIT);
-        return directory.list(pageSize, skip)
+        PageRequest page = PageRequest.of(limit, offset);
+        return directory.list(page)
                 .map(users -> ApiResponse.list("Users retrieved successfully", users.stream().map(PublicUser::of).toList()));
     }
 
@@ -65,8 +59,8 @@ public class UserResource {
     @GET
     @Path("/live")
     public Uni<ApiResponse<List<LiveUser>>> live() {
-        return directory.live().map(rows -> ApiResponse.list("Live users retrieved successfully",
-                rows.stream().map(row -> LiveUser.of(row.user(), row.session(), mapper)).toList()));
+        return directory.live().map(hosts -> ApiResponse.list("Live users retrieved successfully",
+                hosts.stream().map(LiveUser::of).toList()));
     }
 
     @GET
@@ -80,13 +74,12 @@ public class UserResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(UserRequests.Create body) {
-        required(body);
-        Caller admin = Caller.required(jwt);
+        Fields.body(body);
         String username = AccountRules.username(body.username());
         String email = AccountRules.email(body.email());
         String password = AccountRules.password("password", body.password());
         String role = body.role() == null ? Roles.VIEWER : AccountRules.assignableRole(body.role());
-        return administration.create(admin, username, email, password, role)
+        return callers.required().chain(admin -> administration.create(admin, username, email, password, role))
                 .map(user -> Response.status(Response.Status.CREATED)
                         .entity(ApiResponse.ok("User created successfully", OwnUser.of(user))).build());
     }
@@ -97,8 +90,7 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApiResponse<OwnUser>> update(@PathParam("id") String id, UserRequests.Change body) {
         long userId = PathIds.userId("id", id);
-        required(body);
-        Caller admin = Caller.required(jwt);
+        Fields.body(body);
         if (body.password() != null) {
             throw ApiException.badRequest("password", "An admin cannot set another user's password");
         }
@@ -109,7 +101,7 @@ public class UserResource {
                 body.username() == null ? null : AccountRules.username(body.username()),
                 body.email() == null ? null : AccountRules.email(body.email()),
                 body.role() == null ? null : AccountRules.assignableRole(body.role()));
-        return administration.update(admin, userId, changes)
+        return callers.required().chain(admin -> administration.update(admin, userId, changes))
                 .map(user -> ApiResponse.ok("User updated successfully", OwnUser.of(user)));
     }
 
@@ -119,28 +111,7 @@ public class UserResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<ApiResponse<Void>> deactivate(@PathParam("id") String id) {
         long userId = PathIds.userId("id", id);
-        return administration.deactivate(Caller.required(jwt), userId)
+        return callers.required().chain(admin -> administration.deactivate(admin, userId))
                 .replaceWith(ApiResponse.done("User deleted successfully"));
-    }
-
-    private static void required(Object body) {
-        if (body == null) {
-            throw ApiException.badRequest(null, "Request body is required (JSON)");
-        }
-    }
-
-    private static int number(String field, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max);
     }
 }

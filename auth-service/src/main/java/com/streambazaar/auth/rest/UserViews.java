@@ -1,11 +1,10 @@
 package com.streambazaar.auth.rest;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.streambazaar.auth.model.LiveSession;
 import com.streambazaar.auth.model.User;
+import com.streambazaar.auth.service.UserDirectory;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.List;
@@ -56,16 +55,12 @@ public final class UserViews {
 
     @RegisterForReflection
     public record LiveUser(long id, String username, String role, Instant createdAt, LiveSessionCard liveSession) {
-        public static LiveUser of(User user, LiveSession session, ObjectMapper mapper) {
-            List<String> tags;
-            try {
-                tags = List.of(mapper.readValue(session.tags, String[].class));
-            } catch (Exception e) {
-                tags = List.of();
-            }
+        public static LiveUser of(UserDirectory.LiveHost host) {
+            User user = host.user();
+            LiveSession session = host.session();
             return new LiveUser(user.id, user.username, user.role, user.createdAt,
-                    new LiveSessionCard(session.sessionId, session.title, session.description, session.category, tags,
-                            session.status, session.startedAt, session.agoraChannelName));
+                    new LiveSessionCard(session.sessionId, session.title, session.description, session.category,
+                            host.tags(), session.status, session.startedAt, session.agoraChannelName));
         }
     }
 }

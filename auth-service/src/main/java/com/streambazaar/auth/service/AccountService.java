@@ -10,12 +10,13 @@ import com.streambazaar.common.event.contract.UserState;
 import com.streambazaar.common.outbox.Outbox;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.security.Roles;
+import com.streambazaar.common.time.WireClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,10 +49,11 @@ public class AccountService {
     private final LoginThrottle throttle;
     private final LiveSessionRepository liveSessions;
     private final Outbox outbox;
+    private final WireClock clock;
 
     public AccountService(UserRepository users, RefreshTokens refreshTokens, AccessTokenIssuer accessTokens,
                           PasswordHasher hasher, LoginThrottle throttle, LiveSessionRepository liveSessions,
-                          Outbox outbox) {
+                          Outbox outbox, WireClock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -59,6 +61,7 @@ public class AccountService {
         this.throttle = throttle;
         this.liveSessions = liveSessions;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** Fields must already be valid (see {@link AccountRules}). */
@@ -79,7 +82,7 @@ public class AccountService {
         user.email = email;
         user.passwordHash = passwordHash;
         user.role = role;
-        user.createdAt = now();
+        user.createdAt = clock.now();
         user.updatedAt = user.createdAt;
         return users.persist(user)
                 .chain(() -> outbox.publish(Topics.USERS, UserState.REGISTERED, String.valueOf(user.id), state(user)))
@@ -91,7 +94,8 @@ public class AccountService {
      * per address and per account ({@link LoginThrottle}).
      */
     public Uni<SignedIn> login(String identifier, String password, String clientAddress) {
-        return users.findActiveByLogin(identifier).chain(user -> {
+        // the session closes before bcrypt runs: no connection waits on a hash
+        return Panache.withSession(() -> users.findActiveByLogin(identifier)).chain(user -> {
                     LoginThrottle.Attempt attempt = LoginThrottle.attempt(user, identifier, clientAddress);
                     return throttle.check(attempt)
                             .chain(() -> hasher.verify(password, user == null ? null : user.passwordHash))
@@ -125,6 +129,7 @@ public class AccountService {
     }
 
     /** The caller's account; 401 once it is deactivated, even while their access token is still valid. */
+    @WithSession
     public Uni<User> current(long userId) {
         return users.findById(userId).map(AccountService::inUse);
     }
@@ -135,7 +140,7 @@ public class AccountService {
      * change (viewer ⇄ creator only) answers with a fresh access token, since the token carries the role.
      */
     public Uni<Updated> update(long userId, UUID currentFamily, Changes changes, String clientAddress) {
-        return current(userId).chain(user -> {
+        return Panache.withSession(() -> users.findById(userId)).map(AccountService::inUse).chain(user -> {
             String newUsername = changes.username() != null && !changes.username().equals(user.username)
                     ? changes.username() : null;
             String newEmail = changes.email() != null && !changes.email().equals(user.email) ? changes.email() : null;
@@ -220,6 +225,10 @@ public class AccountService {
 
     /** 409 before spending a bcrypt on a request that cannot succeed; the unique indexes catch the rest (races). */
     Uni<Void> refuseTaken(String username, String email, long exceptId) {
+        return Panache.withSession(() -> checkTaken(username, email, exceptId));
+    }
+
+    private Uni<Void> checkTaken(String username, String email, long exceptId) {
         Uni<Boolean> usernameTaken = username == null ? Uni.createFrom().item(false) : users.usernameTaken(username, exceptId);
         return usernameTaken.chain(taken -> {
             if (taken) {
@@ -260,13 +269,7 @@ public class AccountService {
      * Consumers keep the state with the newest {@code updatedAt}: each change must be later than the last one even
      * if this replica's clock is behind the one that wrote it.
      */
-    static Instant nextUpdatedAt(User user) {
-        Instant now = now();
-        return user.updatedAt == null || now.isAfter(user.updatedAt) ? now : user.updatedAt.plus(1, ChronoUnit.MICROS);
-    }
-
-    /** Postgres keeps microseconds: answering with the same precision keeps responses equal to later reads. */
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant nextUpdatedAt(User user) {
+        return clock.after(user.updatedAt);
     }
 }

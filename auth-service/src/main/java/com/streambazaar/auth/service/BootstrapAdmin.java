@@ -38,8 +38,8 @@ public class BootstrapAdmin {
         String username = AccountRules.username(config.username().orElse(null));
         String email = AccountRules.email(config.email().orElse(null));
         String password = AccountRules.password("password", config.password().orElse(null));
-        VertxContextSupport.subscribeAndAwait(() -> users.usernameTaken(username, 0)
-                .chain(nameTaken -> users.emailTaken(email, 0).map(emailTaken -> nameTaken || emailTaken))
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> users.usernameTaken(username, 0)
+                        .chain(nameTaken -> users.emailTaken(email, 0).map(emailTaken -> nameTaken || emailTaken)))
                 .chain(exists -> {
                     if (exists) {
                         Log.infof("Bootstrap admin %s (or its email) already exists; left as it is", username);

@@ -5,6 +5,7 @@ import com.streambazaar.auth.model.RefreshToken;
 import com.streambazaar.auth.model.User;
 import com.streambazaar.auth.repository.RefreshTokenRepository;
 import com.streambazaar.auth.repository.UserRepository;
+import com.streambazaar.common.time.WireClock;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -47,11 +48,13 @@ public class RefreshTokens {
     private final RefreshTokenRepository tokens;
     private final UserRepository users;
     private final AuthConfig config;
+    private final WireClock clock;
 
-    public RefreshTokens(RefreshTokenRepository tokens, UserRepository users, AuthConfig config) {
+    public RefreshTokens(RefreshTokenRepository tokens, UserRepository users, AuthConfig config, WireClock clock) {
         this.tokens = tokens;
         this.users = users;
         this.config = config;
+        this.clock = clock;
     }
 
     /** A new login: a new family. Runs in the caller's transaction. */
@@ -62,7 +65,7 @@ public class RefreshTokens {
     @WithTransaction
     public Uni<Rotation> rotate(String presented) {
         return tokens.findByHashForUpdate(hash(presented)).chain(token -> {
-            Instant now = Instant.now();
+            Instant now = clock.now();
             if (token == null || token.revokedAt != null || !token.expiresAt.isAfter(now)) {
                 return Uni.createFrom().item(Rotation.refused(false));
             }
@@ -83,24 +86,24 @@ public class RefreshTokens {
     public Uni<Void> revokeFamilyOf(String presented, long userId) {
         return tokens.findByHash(hash(presented)).chain(token -> token == null || token.userId != userId
                 ? Uni.createFrom().voidItem()
-                : tokens.revokeFamily(token.familyId, Instant.now()).replaceWithVoid());
+                : tokens.revokeFamily(token.familyId, clock.now()).replaceWithVoid());
     }
 
     /** Logout of the login the access token belongs to. */
     @WithTransaction
     public Uni<Void> revokeFamily(UUID family, long userId) {
         return tokens.update("revokedAt = ?1 where familyId = ?2 and userId = ?3 and revokedAt is null",
-                Instant.now(), family, userId).replaceWithVoid();
+                clock.now(), family, userId).replaceWithVoid();
     }
 
     /** Every login of the user, e.g. when the account is deactivated. Runs in the caller's transaction. */
     public Uni<Integer> revokeAllLogins(long userId) {
-        return tokens.revokeAllOfUserExcept(userId, null, Instant.now());
+        return tokens.revokeAllOfUserExcept(userId, null, clock.now());
     }
 
     /** Runs in the caller's transaction. */
     public Uni<Integer> revokeOtherLogins(long userId, UUID keptFamily) {
-        return tokens.revokeAllOfUserExcept(userId, keptFamily, Instant.now());
+        return tokens.revokeAllOfUserExcept(userId, keptFamily, clock.now());
     }
 
     private Uni<Issued> issue(long userId, UUID family) {
@@ -111,7 +114,7 @@ public class RefreshTokens {
         token.tokenHash = hash(value);
         token.familyId = family;
         token.userId = userId;
-        token.createdAt = Instant.now();
+        token.createdAt = clock.now();
         token.expiresAt = token.createdAt.plus(config.refreshTokenLifetime());
         return tokens.persist(token).replaceWith(new Issued(value, family));
     }

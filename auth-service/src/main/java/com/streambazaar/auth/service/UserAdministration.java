@@ -55,7 +55,7 @@ public class UserAdministration {
     /** Changes what was sent and differs; publishes user.updated when something changed. */
     public Uni<User> update(Caller admin, long userId, Changes changes) {
         return requireAdmin(admin)
-                .chain(() -> target(userId))
+                .chain(() -> Panache.withSession(() -> target(userId)))
                 .chain(user -> {
                     String newUsername = changes.username() != null && !changes.username().equals(user.username)
                             ? changes.username() : null;
@@ -86,7 +86,7 @@ public class UserAdministration {
         }
         return requireAdmin(admin)
                 .chain(() -> Panache.withTransaction(() -> target(userId).chain(user -> {
-                    user.updatedAt = AccountService.nextUpdatedAt(user);
+                    user.updatedAt = accounts.nextUpdatedAt(user);
                     user.deactivatedAt = user.updatedAt;
                     return users.flush()
                             .chain(() -> refreshTokens.revokeAllLogins(user.id))
@@ -99,7 +99,7 @@ public class UserAdministration {
 
     /** The caller's account must still be an admin in use, whatever the token says. */
     private Uni<Void> requireAdmin(Caller caller) {
-        return users.findById(caller.userId()).map(account -> {
+        return Panache.withSession(() -> users.findById(caller.userId())).map(account -> {
             AccountService.inUse(account);
             if (!Roles.ADMIN.equals(account.role)) {
                 throw ApiException.forbidden("Only admins can manage users");

@@ -1,8 +1,12 @@
 package com.streambazaar.auth.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.streambazaar.auth.model.LiveSession;
 import com.streambazaar.auth.model.User;
 import com.streambazaar.auth.repository.UserRepository;
 import com.streambazaar.common.rest.ApiException;
+import com.streambazaar.common.rest.PageRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,16 +19,25 @@ import java.util.Set;
 @ApplicationScoped
 public class UserDirectory {
 
+    /** A live user with their most recently started live (or paused) session and its tags. */
+    public record LiveHost(User user, LiveSession session, List<String> tags) {
+    }
+
     private final UserRepository users;
+    private final ObjectMapper mapper;
 
-    public UserDirectory(UserRepository users) {
+    public UserDirectory(UserRepository users, ObjectMapper mapper) {
         this.users = users;
+        this.mapper = mapper;
     }
 
-    public Uni<List<User>> list(int limit, int offset) {
-        return users.page(limit, offset);
+    /** Accounts in use, in id order. */
+    @WithSession
+    public Uni<List<User>> list(PageRequest page) {
+        return users.page(page.limit(), page.offset());
     }
 
+    @WithSession
     public Uni<User> byId(long id) {
         return users.findActive(id).map(user -> {
             if (user == null) {
@@ -35,16 +48,26 @@ public class UserDirectory {
     }
 
     /** Each live user once, with their most recently started live (or paused) session. */
-    public Uni<List<UserRepository.WithLiveSession>> live() {
+    @WithSession
+    public Uni<List<LiveHost>> live() {
         return users.withLiveSessions().map(rows -> {
             Set<Long> seen = new HashSet<>();
-            List<UserRepository.WithLiveSession> live = new ArrayList<>();
+            List<LiveHost> live = new ArrayList<>();
             for (UserRepository.WithLiveSession row : rows) {
                 if (seen.add(row.user().id)) {
-                    live.add(row);
+                    live.add(new LiveHost(row.user(), row.session(), tags(row.session())));
                 }
             }
             return live;
         });
+    }
+
+    /** The stored JSON array of tags; an unreadable one shows as no tags rather than failing the whole list. */
+    private List<String> tags(LiveSession session) {
+        try {
+            return List.of(mapper.readValue(session.tags, String[].class));
+        } catch (Exception e) {
+            return List.of();
+        }
     }
 }

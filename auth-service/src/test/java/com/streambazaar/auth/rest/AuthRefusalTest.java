@@ -5,6 +5,7 @@ import com.streambazaar.testkit.BazaarTestResources;
 import com.streambazaar.testkit.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -146,6 +147,24 @@ class AuthRefusalTest {
                 .when().post("/api/auth/logout").then().statusCode(400).body("field", equalTo("refreshToken"));
         given().contentType(ContentType.JSON).header("Authorization", account.bearer()).body("{}")
                 .when().post("/api/auth/logout").then().statusCode(200).body("success", equalTo(true));
+        given().contentType("text/plain").header("Authorization", account.bearer())
+                .body("{\"refreshToken\": \"" + account.refreshToken() + "\"}")
+                .when().post("/api/auth/logout").then().statusCode(415).body("success", equalTo(false));
+    }
+
+    @Test
+    void aBodilessLogoutNeedsNoContentType() {
+        for (String contentType : new String[] {null, "application/x-www-form-urlencoded", "text/plain"}) {
+            TestAccounts.Account account = register(null);
+            String request = "POST /api/auth/logout HTTP/1.1\r\nHost: localhost:" + RestAssured.port + "\r\n"
+                    + "Authorization: " + account.bearer() + "\r\n"
+                    + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+                    + "Content-Length: 0\r\n\r\n";
+            // the test kit's raw client: no HTTP library adds a Content-Type of its own
+            com.streambazaar.testkit.RawHttp.Answer answer = com.streambazaar.testkit.RawHttp.exchange("127.0.0.1", RestAssured.port, request);
+            assertEquals(200, answer.status(), contentType + ": " + answer.body());
+            AuthFlowTest.refresh(account.refreshToken()).statusCode(401);
+        }
     }
 
     // ---- duplicates ----

@@ -2,8 +2,10 @@ package com.streambazaar.auth.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.streambazaar.common.event.Topics;
+import com.streambazaar.common.event.contract.SessionState;
 import com.streambazaar.testkit.BazaarTestResources;
 import com.streambazaar.testkit.EventProbe;
+import com.streambazaar.testkit.TestEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -11,9 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static com.streambazaar.auth.rest.TestAccounts.body;
@@ -131,7 +131,7 @@ class UsersTest {
         TestAccounts.Account creator = register("creator");
         UUID session = UUID.randomUUID();
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Map<String, Object> liveState = state(session, creator, "live", t0, t0.plusSeconds(1));
+        SessionState liveState = state(session, creator, "live", t0, t0.plusSeconds(1));
         publish("session.started", liveState);
         awaitLive(creator.id(), true);
         publish("session.deleted", liveState);
@@ -156,31 +156,15 @@ class UsersTest {
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
-    private static void publish(String type, Map<String, Object> state) {
-        String key = state.get("id").toString();
-        EventProbe.publish(Topics.SESSIONS, key, EventProbe.envelope(UUID.randomUUID(), type, "session-service", key, state));
+    /** Publishes a session event "from session-service" (built from the contract record, schema-checked). */
+    private static void publish(String type, SessionState state) {
+        TestEvents.publish(Topics.SESSIONS, type, "session-service", state.id().toString(), state);
     }
 
-    private static Map<String, Object> state(UUID id, TestAccounts.Account creator, String status, Instant startedAt,
-                                             Instant updatedAt) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("id", id.toString());
-        state.put("title", "Spring sale");
-        state.put("description", "All about shoes");
-        state.put("category", "fashion");
-        state.put("tags", List.of("shoes", "sale"));
-        state.put("status", status);
-        state.put("agoraChannelName", "ch-" + id);
-        state.put("scheduledAt", null);
-        state.put("startedAt", startedAt.toString());
-        state.put("endedAt", "ended".equals(status) ? updatedAt.toString() : null);
-        state.put("creatorId", creator.id());
-        state.put("creatorUsername", creator.username());
-        state.put("activeProductId", null);
-        state.put("activeProduct", null);
-        state.put("productIds", List.of());
-        state.put("createdAt", startedAt.minusSeconds(60).toString());
-        state.put("updatedAt", updatedAt.toString());
-        return state;
+    private static SessionState state(UUID id, TestAccounts.Account creator, String status, Instant startedAt,
+                                      Instant updatedAt) {
+        return new SessionState(id, "Spring sale", "All about shoes", "fashion", List.of("shoes", "sale"), status,
+                "ch-" + id, null, startedAt, SessionState.STATUS_ENDED.equals(status) ? updatedAt : null,
+                creator.id(), creator.username(), null, null, List.of(), startedAt.minusSeconds(60), updatedAt);
     }
 }

@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Jackson would quietly turn {@code "username": 123} or {@code true} into a string, {@code "yes"} or {@code 1} into a
- * boolean and {@code "5"} or {@code 2.5} into a whole number; a wrong JSON type is a client mistake and gets a 400
- * naming the field instead.
+ * boolean, {@code "5"} or {@code 2.5} into a whole number and {@code ""} into a missing number or boolean; a wrong JSON
+ * type is a client mistake and gets a 400 naming the field instead.
  */
 @Singleton
 public class StrictJsonTypes implements ObjectMapperCustomizer {
@@ -23,9 +23,17 @@ public class StrictJsonTypes implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setAcceptBlankAsEmpty(false);
         mapper.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setAcceptBlankAsEmpty(false);
+        // decimals may come as numeric strings ("19.90"), but "" is no amount: it must not silently become null
+        mapper.coercionConfigFor(LogicalType.Float)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setAcceptBlankAsEmpty(false);
     }
 }

@@ -34,6 +34,22 @@ public class WireClock {
         return truncate(clock.instant());
     }
 
+    /**
+     * The stamp of a change to something last stamped {@code previous}: now, or one millisecond (the wire precision)
+     * after {@code previous} when the clock is not past it. Consumers keep a read model's row only for a strictly newer
+     * stamp, so two changes within one millisecond must not share one.
+     */
+    public Instant after(Instant previous) {
+        return later(previous, now());
+    }
+
+    static Instant later(Instant previous, Instant now) {
+        if (previous == null || now.isAfter(previous)) {
+            return now;
+        }
+        return truncate(previous).plusMillis(1);
+    }
+
     /** The wire precision of an instant taken elsewhere. */
     public static Instant truncate(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);

@@ -1,5 +1,7 @@
 package com.streambazaar.catalog.repository;
 
+import com.streambazaar.common.rest.SearchText;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +35,7 @@ public final class ProductSearchSql {
         conditions.add("seller_active");
         if (criteria.text() != null) {
             conditions.add(SEARCH_TEXT + " ilike :pattern");
-            parameters.put("pattern", "%" + escapeLike(criteria.text()) + "%");
+            parameters.put("pattern", SearchText.containsPattern(criteria.text()));
         }
         if (criteria.categoryKey() != null) {
             conditions.add("category_key = :categoryKey");
@@ -75,10 +77,5 @@ public final class ProductSearchSql {
 
     public Map<String, Object> countParameters() {
         return filterParameters;
-    }
-
-    /** The text is matched literally: LIKE wildcards typed by the user are not wildcards. */
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -1,13 +1,17 @@
 package com.streambazaar.catalog.rest;
 
+import com.streambazaar.catalog.config.CatalogConfig;
 import com.streambazaar.catalog.repository.Product;
 import com.streambazaar.catalog.service.ProductCatalog;
+import com.streambazaar.catalog.service.ProductChanges;
+import com.streambazaar.common.rest.Fields;
 import com.streambazaar.common.rest.PathIds;
-import com.streambazaar.common.security.Caller;
+import com.streambazaar.common.security.Callers;
 import com.streambazaar.common.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,10 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,20 +39,20 @@ import java.util.UUID;
 public class ProductResource {
 
     private final ProductCatalog catalog;
-    private final ProductRequestReader requests;
-    private final JsonWebToken jwt;
+    private final Callers callers;
+    private final int maxDescription;
 
-    public ProductResource(ProductCatalog catalog, ProductRequestReader requests, JsonWebToken jwt) {
+    public ProductResource(ProductCatalog catalog, Callers callers, CatalogConfig config) {
         this.catalog = catalog;
-        this.requests = requests;
-        this.jwt = jwt;
+        this.callers = callers;
+        this.maxDescription = config.product().maxDescriptionLength();
     }
 
     @GET
     @Authenticated
     @Operation(summary = "The caller's own products, newest first")
     public Uni<List<ProductView>> own() {
-        return catalog.ownedBy(Caller.required(jwt)).map(ProductResource::views);
+        return callers.required().chain(catalog::ownedBy).map(ProductResource::views);
     }
 
     @GET
@@ -59,7 +60,7 @@ public class ProductResource {
     @Authenticated
     @Operation(summary = "The caller's own products that are in stock, newest first")
     public Uni<List<ProductView>> ownInStock() {
-        return catalog.ownedInStock(Caller.required(jwt)).map(ProductResource::views);
+        return callers.required().chain(catalog::ownedInStock).map(ProductResource::views);
     }
 
     @GET
@@ -67,7 +68,8 @@ public class ProductResource {
     @Authenticated
     @Operation(summary = "The caller's own products of a category (trimmed, case-insensitive), newest first")
     public Uni<List<ProductView>> ownInCategory(@PathParam("category") String category) {
-        return catalog.ownedInCategory(Caller.required(jwt), category).map(ProductResource::views);
+        return callers.required().chain(caller -> catalog.ownedInCategory(caller, category))
+                .map(ProductResource::views);
     }
 
     @GET
@@ -87,11 +89,11 @@ public class ProductResource {
     @POST
     @RolesAllowed({Roles.CREATOR, Roles.ADMIN})
     @Operation(summary = "Create a product; the caller becomes its seller")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ProductRequest.class)))
-    public Uni<Response> create(String body) {
-        Caller caller = Caller.required(jwt);
-        return catalog.create(caller, requests.forCreate(body))
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true)
+    public Uni<Response> create(ProductRequest body) {
+        ProductChanges fields = Fields.body(body).forCreate(maxDescription);
+        return callers.required().chain(caller -> catalog.create(caller, fields))
                 .map(product -> Response.created(URI.create("/api/products/" + product.id))
                         .entity(ProductView.of(product)).build());
     }
@@ -100,12 +102,12 @@ public class ProductResource {
     @Path("{id}")
     @Authenticated
     @Operation(summary = "Change the fields sent (seller or admin); null clears an optional field")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ProductRequest.class)))
-    public Uni<ProductView> update(@PathParam("id") String id, String body) {
-        Caller caller = Caller.required(jwt);
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true)
+    public Uni<ProductView> update(@PathParam("id") String id, ProductRequest body) {
         UUID productId = productId(id);
-        return catalog.update(caller, productId, requests.forUpdate(body)).map(ProductView::of);
+        ProductChanges changes = Fields.body(body).forUpdate(maxDescription);
+        return callers.required().chain(caller -> catalog.update(caller, productId, changes)).map(ProductView::of);
     }
 
     @DELETE
@@ -113,20 +115,22 @@ public class ProductResource {
     @Authenticated
     @Operation(summary = "Delete a product (seller or admin); sessions drop it through product.deleted")
     public Uni<Response> delete(@PathParam("id") String id) {
-        Caller caller = Caller.required(jwt);
-        return catalog.delete(caller, productId(id)).map(done -> Response.noContent().build());
+        UUID productId = productId(id);
+        return callers.required().chain(caller -> catalog.delete(caller, productId))
+                .map(done -> Response.noContent().build());
     }
 
     @POST
     @Path("{id}/stock/decrement")
     @Authenticated
     @Operation(summary = "Take a quantity out of a tracked stock (seller or admin); 0 sells the product out")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = StockDecrementRequest.class)))
-    public Uni<ProductView> decrementStock(@PathParam("id") String id, String body) {
-        Caller caller = Caller.required(jwt);
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true)
+    public Uni<ProductView> decrementStock(@PathParam("id") String id, StockDecrementRequest body) {
         UUID productId = productId(id);
-        return catalog.decrementStock(caller, productId, requests.quantity(body)).map(ProductView::of);
+        int quantity = Fields.body(body).validQuantity();
+        return callers.required().chain(caller -> catalog.decrementStock(caller, productId, quantity))
+                .map(ProductView::of);
     }
 
     static UUID productId(String id) {

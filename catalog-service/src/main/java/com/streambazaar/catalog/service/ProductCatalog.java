@@ -6,6 +6,7 @@ import com.streambazaar.catalog.repository.SellerRepository;
 import com.streambazaar.common.event.contract.ProductState;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.security.Caller;
+import com.streambazaar.common.time.WireClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -14,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,11 +31,13 @@ public class ProductCatalog {
     private final ProductRepository products;
     private final SellerRepository sellers;
     private final ProductEvents events;
+    private final WireClock clock;
 
-    public ProductCatalog(ProductRepository products, SellerRepository sellers, ProductEvents events) {
+    public ProductCatalog(ProductRepository products, SellerRepository sellers, ProductEvents events, WireClock clock) {
         this.products = products;
         this.sellers = sellers;
         this.events = events;
+        this.clock = clock;
     }
 
     @WithSession
@@ -75,7 +77,7 @@ public class ProductCatalog {
         product.id = UUID.randomUUID();
         product.sellerId = caller.userId();
         product.inStock = true;
-        product.createdAt = now();
+        product.createdAt = clock.now();
         product.updatedAt = product.createdAt;
         apply(product, fields);
         return products.persist(product)
@@ -94,7 +96,7 @@ public class ProductCatalog {
             if (before.equals(Snapshot.of(product))) {
                 return Uni.createFrom().item(product);
             }
-            product.updatedAt = now();
+            product.updatedAt = clock.after(product.updatedAt);
             return publishChange(product, wasInStock);
         });
     }
@@ -125,7 +127,7 @@ public class ProductCatalog {
             if (product.stock == 0) {
                 product.inStock = false;
             }
-            product.updatedAt = now();
+            product.updatedAt = clock.after(product.updatedAt);
             return publishChange(product, wasInStock);
         });
     }
@@ -216,11 +218,11 @@ public class ProductCatalog {
         }
     }
 
-    private static Instant now() {
-        // Postgres keeps microseconds; the event and the response must show what is stored
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
+    /**
+     * Consumers keep the product state with the newest {@code updatedAt} (a state as old as the stored one is ignored):
+     * every change is stamped after the previous one, one millisecond (the wire precision) later when two changes fall
+     * within a millisecond or this replica's clock is behind. The row is locked, so no two changes race for it.
+     */
     private static ApiException notFound(UUID id) {
         return ApiException.notFound("Product " + id + " not found");
     }

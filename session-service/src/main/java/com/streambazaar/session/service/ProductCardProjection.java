@@ -91,7 +91,7 @@ public class ProductCardProjection {
         if (wasLinked) {
             published.add(SessionState.PRODUCTS_CHANGED);
         }
-        session.updatedAt = clock.now();
+        session.updatedAt = clock.after(session.updatedAt);
         Log.infof("Product %s was deleted in the catalog; removed from session %s", productId, session.id);
         return events.publish(session, published).replaceWithVoid();
     }

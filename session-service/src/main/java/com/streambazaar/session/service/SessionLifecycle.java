@@ -66,7 +66,7 @@ public class SessionLifecycle {
         requireAllowed(session, target);
         String event = eventOf(session.status, target);
         List<String> published = new ArrayList<>(extraEvents);
-        Instant now = clock.now();
+        Instant now = clock.after(session.updatedAt);
         if (SessionState.STARTED.equals(event)) {
             session.startedAt = now;
             session.endedAt = null;

@@ -154,7 +154,7 @@ public class SessionProductService {
                     return Uni.createFrom().item(new Showcase(sessionId, null, null));
                 }
                 session.activeProductId = null;
-                session.updatedAt = clock.now();
+                session.updatedAt = clock.after(session.updatedAt);
                 return events.publish(session, SessionState.SHOWCASE_CLEARED)
                         .replaceWith(new Showcase(sessionId, null, null));
             }
@@ -164,7 +164,7 @@ public class SessionProductService {
                     throw ApiException.badRequest("productId", "Product " + productId + " is not part of this session");
                 }
                 session.activeProductId = productId;
-                session.updatedAt = clock.now();
+                session.updatedAt = clock.after(session.updatedAt);
                 return events.publish(session, SessionState.PRODUCT_SHOWCASED)
                         .map(snapshot -> new Showcase(sessionId, productId, snapshot.activeProduct()));
             });
@@ -188,7 +188,7 @@ public class SessionProductService {
     }
 
     private Uni<SessionSnapshot> changed(StreamSession session, List<String> before) {
-        session.updatedAt = clock.now();
+        session.updatedAt = clock.after(session.updatedAt);
         List<String> types = new ArrayList<>(before);
         types.add(SessionState.PRODUCTS_CHANGED);
         return events.publish(session, types);

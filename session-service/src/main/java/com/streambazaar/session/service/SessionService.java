@@ -122,7 +122,7 @@ public class SessionService {
                 SessionLifecycle.requireAllowed(session, target);
             }
             apply(session, input);
-            session.updatedAt = clock.now();
+            session.updatedAt = clock.after(session.updatedAt);
             List<String> published = new ArrayList<>(List.of(SessionState.UPDATED));
             Uni<Void> products = Uni.createFrom().voidItem();
             if (input.productIds().present()) {

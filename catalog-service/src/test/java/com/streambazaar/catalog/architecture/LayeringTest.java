@@ -1,0 +1,13 @@
+package com.streambazaar.catalog.architecture;
+
+import com.streambazaar.testkit.architecture.ServiceLayering;
+import org.junit.jupiter.api.Test;
+
+/** catalog-service keeps the layers (see {@link ServiceLayering}). */
+class LayeringTest {
+
+    @Test
+    void layersHold() {
+        ServiceLayering.assertLayered("com.streambazaar.catalog");
+    }
+}
