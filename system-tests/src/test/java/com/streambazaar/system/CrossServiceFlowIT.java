@@ -2,9 +2,9 @@ package com.streambazaar.system;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,21 +23,13 @@ import static org.hamcrest.Matchers.notNullValue;
  * (live users), realtime-service (rooms) and analytics-service; tokens from auth-service are verified by every
  * other service against its JWKS.
  */
+@ExtendWith(SharedStack.class)
 class CrossServiceFlowIT {
 
-    private static final StackUnderTest STACK = new StackUnderTest();
-
     @BeforeAll
-    static void startStack() throws Exception {
-        STACK.start();
-        RestAssured.baseURI = STACK.baseUrl();
+    static void pointAtTheEdge() {
+        RestAssured.baseURI = SharedStack.stack().baseUrl();
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        System.out.println("Stack ready through the edge in " + STACK.startTime().toMillis() + " ms");
-    }
-
-    @AfterAll
-    static void stopStack() throws Exception {
-        STACK.stop();
     }
 
     @Test
