@@ -52,6 +52,20 @@ class DeadLetterTest {
         }
     }
 
+    @Test
+    void aFailureThatIsNotTheEventsFaultIsRetriedUntilItAppliesOnce() throws Exception {
+        // the consumer's database connection drops three times in a row for this event, then comes back
+        String flaky = given().contentType(ContentType.JSON).body("{\"text\":\"flaky-3\"}")
+                .when().post("/test/notes").then().statusCode(201).extract().path("data.id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> tally(flaky) == 1);
+        String marker = given().contentType(ContentType.JSON).body("{\"text\":\"after-flaky\"}")
+                .when().post("/test/notes").then().statusCode(201).extract().path("data.id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> tally(marker) == 1);
+        assertEquals(1, tally(flaky), "applied exactly once after the retries");
+        assertTrue(EventProbe.readAll(Topics.DEAD_LETTERS, Duration.ofMillis(500)).stream()
+                .noneMatch(letter -> flaky.equals(letter.envelope().path("key").asText())), "not set aside");
+    }
+
     private static int tally(String id) throws Exception {
         try (Connection c = DriverManager.getConnection(com.streambazaar.testkit.TestBroker.jdbcUrl(), "postgres", "");
              var statement = c.prepareStatement("select times from backbone.note_tally where note_id = ?")) {
