@@ -7,18 +7,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The edge's access log. The proxy calls it on its event loop for every request, so lines are only queued there;
- * a background thread writes them, flushing whenever the queue runs dry. Under a flood the queue drops lines
+ * The edge's access log. The proxy calls it on its event loops for every request, so lines are only queued there;
+ * a background thread writes what has queued up every {@link #BATCH_MILLIS} ms, one write and flush per batch. It
+ * sleeps in between rather than waiting on the queue, so that queueing a line never has to wake a thread (that
+ * wake-up and a write per line cost the edge a good share of its throughput). Under a flood the queue drops lines
  * rather than slowing requests down.
  */
 final class EdgeAccessLog implements Consumer<String>, AutoCloseable {
 
+    /** Lines reach the file this late at most; a person reading the log does not notice. */
+    static final long BATCH_MILLIS = 50;
+
+    /** Room for a batch at 100,000 requests a second. */
     private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(10_000);
     private final BufferedWriter out;
     private final Thread writer;
@@ -44,15 +51,22 @@ final class EdgeAccessLog implements Consumer<String>, AutoCloseable {
     }
 
     private void drain() {
+        List<String> batch = new ArrayList<>();
         try {
-            while (open || !pending.isEmpty()) {
-                String line = pending.poll(200, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    out.write(line);
-                    out.newLine();
-                }
-                if (pending.isEmpty()) {
+            while (true) {
+                // read before draining: whatever was queued before close() is in the queue by then
+                boolean closing = !open;
+                if (pending.drainTo(batch) > 0) {
+                    for (String line : batch) {
+                        out.write(line);
+                        out.newLine();
+                    }
+                    batch.clear();
                     out.flush();
+                } else if (closing) {
+                    return;
+                } else {
+                    Thread.sleep(BATCH_MILLIS);
                 }
             }
         } catch (InterruptedException e) {

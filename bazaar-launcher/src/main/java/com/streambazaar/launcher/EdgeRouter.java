@@ -1,92 +1,204 @@
 package com.streambazaar.launcher;
 
-import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.HostAndPort;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.OriginRequestProvider;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyOptions;
-import io.vertx.httpproxy.ProxyResponse;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * The local stand-in for the Kubernetes Ingress: one base URL (port 3000, the seed system's port, so its
  * clients work unchanged) in front of the five services, routed by {@link RouteTable}.
  *
- * <p>The forwarding is done by Vert.x's reverse proxy ({@code vertx-http-proxy}), which streams bodies,
- * tunnels WebSocket upgrades ({@code /ws}, Socket.IO) and passes Socket.IO long-polling as ordinary
- * requests. This class only decides where a request goes and answers what no service owns: {@code /health},
- * unknown routes (404) and unreachable services (502), in the JSON shapes the seed system's clients read.
+ * <p>Before routing, the edge checks the request and normalises its path ({@link PathNormalizer}), so it routes
+ * on exactly the path the service will see. It answers itself what no service owns, always in JSON with CORS
+ * headers ({@link EdgeAnswers}): {@code /health}, unknown routes (404), requests it refuses (400, 414, 431, 501),
+ * unreachable or slow services (502, 504) and browsers' preflights for those paths. Everything else goes to the
+ * service: plain HTTP through {@link HttpForwarder}, WebSocket upgrades through {@link WebSocketForwarder}. A
+ * service may run as several replicas (realtime): {@link Upstream} picks one per request (Engine.IO affinity by
+ * {@code sid}, else round robin) and the forwarders skip one that refuses the connection.
  */
 public final class EdgeRouter implements AutoCloseable {
 
-    private static final String JSON = "application/json; charset=utf-8";
-    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
-    private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
-    private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+    /**
+     * One per core of the machine we develop on. Each runs its own HTTP server on the shared port (Vert.x hands
+     * accepted connections to them in turn) and its own clients to the services, so an exchange never leaves the
+     * event loop it arrived on: a single server instance would put the whole edge on one event loop, whatever the
+     * pool size says.
+     */
+    static final int EVENT_LOOPS = 2;
+    /** Connections per service and event loop for REST; waiting for one counts against the request's timeout. */
+    private static final int REST_POOL_SIZE = 64;
+    /** Long-polls hold their connection for up to half a minute each, so they get their own, larger pool. */
+    private static final int LONG_POLL_POOL_SIZE = 1024;
+    /** Upgraded WebSockets are not pooled but counted; the edge should not be what limits them. */
+    private static final int MAX_WEBSOCKETS_PER_SERVICE = 100_000;
+    /**
+     * Frames are relayed whole, so the edge holds one at a time: 1 MiB, Engine.IO's default largest message, so
+     * that the edge is never the narrower limit (Vert.x's default is 64 KiB).
+     */
+    private static final int MAX_WEBSOCKET_FRAME = 1024 * 1024;
 
-    private final Map<String, SocketAddress> origins;
+    private final Map<String, Upstream> upstreams;
+    private final EdgeSettings settings;
+    private final EdgeAnswers answers;
     private final Consumer<String> accessLog;
     private final Vertx vertx;
-    private HttpServer server;
+    private final HttpClientOptions upstreamOptions;
+    private final WebSocketClientOptions webSocketOptions;
+    private final NetClient probes;
 
     /**
+     * An edge in front of services with one process each.
+     *
      * @param origins   where each service of {@link RouteTable} listens; a service missing here answers 502
+     * @param settings  timeouts and request limits
+     * @param cors      the CORS rules of the edge's own answers
      * @param accessLog receives one line per request (the launcher writes them to {@code logs/edge.log})
      */
-    public EdgeRouter(Map<String, SocketAddress> origins, Consumer<String> accessLog) {
-        this.origins = Map.copyOf(origins);
-        this.accessLog = Objects.requireNonNull(accessLog);
-        // Two event loops are plenty for a developer's traffic and keep the launcher's footprint small on
-        // a 2-core machine that also runs a broker and five JVMs.
-        this.vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(2)
-                .setWorkerPoolSize(2)
-                .setInternalBlockingPoolSize(2));
+    public EdgeRouter(Map<String, SocketAddress> origins, EdgeSettings settings, CorsSettings cors, Consumer<String> accessLog) {
+        this(settings, cors, accessLog, singleReplicas(origins));
     }
 
     /**
-     * Binds the router and returns the port it listens on (pass 0 for any free port, as tests do).
+     * An edge in front of services some of which run as several replicas (realtime): see {@link Upstream} for how
+     * a request picks one.
+     *
+     * @param replicas every service's replicas, in order; a service missing here answers 502
+     */
+    static EdgeRouter withReplicas(Map<String, List<Upstream.Replica>> replicas, EdgeSettings settings, CorsSettings cors,
+                                   Consumer<String> accessLog) {
+        return new EdgeRouter(settings, cors, accessLog, replicas);
+    }
+
+    private EdgeRouter(EdgeSettings settings, CorsSettings cors, Consumer<String> accessLog, Map<String, List<Upstream.Replica>> replicas) {
+        this.settings = Objects.requireNonNull(settings);
+        this.answers = new EdgeAnswers(new CorsPolicy(cors));
+        this.accessLog = Objects.requireNonNull(accessLog);
+        Map<String, Upstream> byService = new HashMap<>();
+        replicas.forEach((service, members) -> byService.put(service, new Upstream(service, members, accessLog)));
+        this.upstreams = Map.copyOf(byService);
+        // as many event loops as the 2-core machine has cores; the edge does no blocking work, so the worker pools stay small
+        this.vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(EVENT_LOOPS)
+                .setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2));
+        int connectTimeout = (int) settings.connectTimeout().toMillis();
+        upstreamOptions = new HttpClientOptions()
+                .setKeepAlive(true)
+                // a stopped service is refused at once; a hung one must not hold the client for long
+                .setConnectTimeout(connectTimeout);
+        webSocketOptions = new WebSocketClientOptions()
+                .setConnectTimeout(connectTimeout)
+                .setMaxFrameSize(MAX_WEBSOCKET_FRAME)
+                .setMaxConnections(MAX_WEBSOCKETS_PER_SERVICE);
+        probes = vertx.createNetClient(new NetClientOptions().setConnectTimeout(connectTimeout));
+        if (upstreams.values().stream().anyMatch(u -> u.replicas().size() > 1)) {
+            vertx.setPeriodic(Upstream.PROBE_EVERY_MILLIS, id -> upstreams.values().forEach(u -> u.probe(probes)));
+        }
+    }
+
+    private static Map<String, List<Upstream.Replica>> singleReplicas(Map<String, SocketAddress> origins) {
+        Map<String, List<Upstream.Replica>> replicas = new HashMap<>();
+        origins.forEach((service, origin) -> replicas.put(service, List.of(new Upstream.Replica(service, origin))));
+        return replicas;
+    }
+
+    /**
+     * Binds the router on every event loop and returns the port it listens on (pass 0 for any free port, as tests do).
      */
     public int start(String host, int port) throws Exception {
-        HttpClient upstream = vertx.createHttpClient(new HttpClientOptions()
-                .setKeepAlive(true)
-                .setMaxPoolSize(64)
-                // a stopped service is refused at once; a hung one must not hold the client for long
-                .setConnectTimeout(3_000));
-        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), upstream)
-                .origin(OriginRequestProvider.selector(this::selectOrigin))
-                .addInterceptor(new UpstreamRequestInterceptor());
+        // Vert.x shares one listening socket among servers of the same port; "any port" is -1 then, not 0, which
+        // would give each its own
+        int shared = port == 0 ? -1 : port;
+        EventLoopServer first = new EventLoopServer(host, shared);
+        deploy(first);
+        for (int i = 1; i < EVENT_LOOPS; i++) {
+            deploy(new EventLoopServer(host, shared));
+        }
+        return first.actualPort;
+    }
 
-        server = vertx.createHttpServer(new HttpServerOptions()
-                        .setHost(host)
-                        .setPort(port)
-                        // bodies are streamed to the service; only Expect: 100-continue is the service's call
-                        .setHandle100ContinueAutomatically(false))
-                .requestHandler(request -> handle(request, proxy));
-        return server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    private void deploy(EventLoopServer server) throws Exception {
+        vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * One event loop's share of the edge: its HTTP server on the shared port and its own clients to the services, so
+     * that every exchange, pooled connection included, stays on this event loop.
+     */
+    private final class EventLoopServer extends AbstractVerticle {
+
+        private final String host;
+        private final int port;
+        private HttpForwarder rest;
+        private HttpForwarder longPolls;
+        private WebSocketForwarder webSockets;
+        private volatile int actualPort;
+
+        EventLoopServer(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            rest = new HttpForwarder(vertx, vertx.createHttpClient(upstreamOptions, new PoolOptions().setHttp1MaxSize(REST_POOL_SIZE)),
+                    settings.requestTimeout(), answers);
+            longPolls = new HttpForwarder(vertx, vertx.createHttpClient(upstreamOptions, new PoolOptions().setHttp1MaxSize(LONG_POLL_POOL_SIZE)),
+                    settings.socketTimeout(), answers);
+            webSockets = new WebSocketForwarder(vertx, vertx.createWebSocketClient(webSocketOptions), settings.requestTimeout(), answers);
+            vertx.createHttpServer(serverOptions(host, port))
+                    .requestHandler(request -> handle(request, this))
+                    .invalidRequestHandler(EdgeRouter.this::handleInvalid)
+                    .listen()
+                    .onSuccess(server -> {
+                        actualPort = server.actualPort();
+                        started.complete();
+                    })
+                    .onFailure(started::fail);
+        }
+    }
+
+    private static HttpServerOptions serverOptions(String host, int port) {
+        return new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                // bodies are streamed to the service; only Expect: 100-continue is the service's call
+                .setHandle100ContinueAutomatically(false)
+                // the edge speaks HTTP/1.1 to clients, like the Ingress; an "Upgrade: h2c" is just a header
+                .setHttp2ClearTextEnabled(false)
+                // frames are relayed one by one: compressing them here would only cost the edge's CPU
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
+                // any offered sub-protocol may be selected: WebSocketForwarder leaves only the service's choice
+                .setWebSocketSubProtocols(List.of("*"))
+                // far above our own limits, so the edge refuses oversized requests itself, in JSON with CORS
+                .setMaxInitialLineLength(EdgeSettings.DECODER_LIMIT)
+                .setMaxHeaderSize(EdgeSettings.DECODER_LIMIT);
     }
 
     @Override
@@ -98,98 +210,112 @@ public final class EdgeRouter implements AutoCloseable {
         }
     }
 
-    private void handle(HttpServerRequest request, HttpProxy proxy) {
+    private void handle(HttpServerRequest request, EventLoopServer loop) {
         long started = System.nanoTime();
-        String path = request.path();
-        if ("/health".equals(path) && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
-            respond(request, 200, new JsonObject()
-                    .put("status", "ok")
-                    .put("message", "Stream Bazaar edge is running")
-                    .put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
-                    .put("environment", "local"));
+        String path;
+        try {
+            checkLimits(request);
+            path = PathNormalizer.normalize(request.path());
+            PathNormalizer.checkQuery(request.query());
+        } catch (RejectedRequest rejected) {
+            answers.rejected(request, rejected);
+            log(request, "-", rejected.status(), started);
             return;
         }
-        Optional<Route> route = RouteTable.resolve(uriOf(request));
-        if (route.isEmpty()) {
-            respond(request, 404, error("Not Found", "Route " + request.method() + " " + path + " not found"));
-            log(request, "-", 404, started);
+        HttpMethod method = request.method();
+        if ("/health".equals(path) && (method == HttpMethod.GET || method == HttpMethod.HEAD)) {
+            answers.health(request);
+            log(request, "-", 200, started);
             return;
         }
-        String service = route.get().service();
-        request.response().headersEndHandler(v -> log(request, service, request.response().getStatusCode(), started));
-        addForwardedHeaders(request);
-        proxy.handle(request);
-    }
-
-    /**
-     * Tells the service who really asked: the request reaches it from the edge's own address, and
-     * auth-service's rate limits and the audit log need the client's. Both the proxied HTTP request and the
-     * WebSocket tunnel copy the incoming headers, so setting them here covers both.
-     */
-    private static void addForwardedHeaders(HttpServerRequest request) {
-        MultiMap headers = request.headers();
-        SocketAddress client = request.remoteAddress();
-        if (client != null && client.hostAddress() != null) {
-            String previous = headers.get(X_FORWARDED_FOR);
-            headers.set(X_FORWARDED_FOR, previous == null ? client.hostAddress() : previous + ", " + client.hostAddress());
-        }
-        if (!headers.contains(X_FORWARDED_PROTO)) {
-            headers.set(X_FORWARDED_PROTO, request.isSSL() ? "https" : "http");
-        }
-        HostAndPort authority = request.authority();
-        if (!headers.contains(X_FORWARDED_HOST) && authority != null) {
-            headers.set(X_FORWARDED_HOST, authority.toString());
-        }
-    }
-
-    /** The origin selector: the same table decides again from the proxied request (it is a few string compares). */
-    private Future<SocketAddress> selectOrigin(ProxyContext context) {
-        Optional<SocketAddress> origin = RouteTable.resolve(uriOf(context.request().proxiedRequest()))
-                .map(route -> origins.get(route.service()));
-        return origin.map(Future::succeededFuture)
-                .orElseGet(() -> Future.failedFuture("no origin for " + context.request().getURI()));
-    }
-
-    /**
-     * Rewrites the URI where the table says so ({@code /docs/{service}/openapi}) and turns a failed
-     * connection into the JSON 502 clients can show, instead of the library's empty 502.
-     */
-    private static final class UpstreamRequestInterceptor implements ProxyInterceptor {
-        @Override
-        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            Optional<Route> route = RouteTable.resolve(uriOf(context.request().proxiedRequest()));
-            route.ifPresent(r -> context.request().setURI(r.upstreamUri()));
-            String service = route.map(Route::service).orElse("the service");
-            return context.sendRequest().recover(failure -> {
-                Buffer body = error("Bad Gateway", service + " is not reachable").toBuffer();
-                return Future.succeededFuture(context.request().release().response()
-                        .setStatusCode(502)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                        .setBody(Body.body(body)));
-            });
-        }
-    }
-
-    private static String uriOf(HttpServerRequest request) {
-        // path() and query() rather than uri(): uri() may be absolute-form ("GET http://host/x")
         String query = request.query();
-        return query == null ? request.path() : request.path() + "?" + query;
+        Optional<Route> route = RouteTable.resolve(query == null ? path : path + "?" + query);
+        if (route.isEmpty()) {
+            if (CorsPolicy.isPreflight(request)) {
+                answers.cors().answerPreflight(request);
+                log(request, "-", 204, started);
+            } else {
+                answers.error(request, 404, "Not Found", "Route " + method + " " + path + " not found");
+                log(request, "-", 404, started);
+            }
+            return;
+        }
+        forward(request, route.get(), started, loop);
     }
 
-    private static JsonObject error(String error, String message) {
-        return new JsonObject().put("success", false).put("error", error).put("message", message);
+    private void forward(HttpServerRequest request, Route route, long started, EventLoopServer loop) {
+        String service = route.service();
+        Upstream upstream = upstreams.get(service);
+        if (upstream == null) {
+            request.response().headersEndHandler(v -> log(request, service, request.response().getStatusCode(), started));
+            answers.error(request, 502, "Bad Gateway", service + " is not reachable");
+            return;
+        }
+        Upstream.Choice choice = upstream.choose(request.query());
+        request.response().headersEndHandler(v -> log(request, choice.target(), request.response().getStatusCode(), started));
+        if (WebSocketForwarder.isUpgrade(request)) {
+            loop.webSockets.forward(request, choice, route.upstreamUri(), () -> log(request, choice.target(), 101, started));
+            return;
+        }
+        if (!isSupportedTransferEncoding(request)) {
+            answers.error(request, 501, "Not Implemented", "Transfer-Encoding other than chunked is not supported");
+            return;
+        }
+        (route.longLived() ? loop.longPolls : loop.rest).forward(request, choice, route.upstreamUri());
     }
 
-    private static void respond(HttpServerRequest request, int status, JsonObject body) {
-        request.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .end(body.toBuffer());
+    private void checkLimits(HttpServerRequest request) {
+        if (request.uri().length() > settings.maxUriLength()) {
+            throw new RejectedRequest(414, "URI Too Long", "The request URI is longer than " + settings.maxUriLength() + " characters");
+        }
+        HeaderSize size = new HeaderSize();
+        request.headers().forEach(size);
+        if (size.bytes > settings.maxHeaderSize()) {
+            throw new RejectedRequest(431, "Request Header Fields Too Large",
+                    "The request headers are larger than " + settings.maxHeaderSize() + " bytes");
+        }
+    }
+
+    /** Requests Vert.x could not decode at all (beyond even its raised limits, or not HTTP): still a JSON answer. */
+    private void handleInvalid(HttpServerRequest request) {
+        long started = System.nanoTime();
+        Throwable cause = request.decoderResult().cause();
+        RejectedRequest rejected;
+        if (cause instanceof TooLongHttpLineException) {
+            rejected = new RejectedRequest(414, "URI Too Long", "The request line is longer than " + EdgeSettings.DECODER_LIMIT + " bytes");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            rejected = new RejectedRequest(431, "Request Header Fields Too Large",
+                    "The request headers are larger than " + EdgeSettings.DECODER_LIMIT + " bytes");
+        } else {
+            rejected = RejectedRequest.badRequest("The request is not valid HTTP/1.1");
+        }
+        // Vert.x closes the connection after this answer: nothing after a malformed request can be trusted
+        answers.rejected(request, rejected);
+        accessLog.accept(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " (invalid request) -> - " + rejected.status() + " "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + "ms");
+    }
+
+    /** chunked or none; anything else (gzip, a list) the edge would have to decode to frame the body. */
+    private static boolean isSupportedTransferEncoding(HttpServerRequest request) {
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return encoding == null || encoding.trim().equalsIgnoreCase("chunked");
     }
 
     private void log(HttpServerRequest request, String service, int status, long startedNanos) {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-        accessLog.accept(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + request.method() + " " + uriOf(request)
+        String query = request.query();
+        accessLog.accept(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + request.method() + " "
+                + (query == null ? request.path() : request.path() + "?" + query)
                 + " -> " + service + " " + status + " " + millis + "ms");
+    }
+
+    /** The size of a header section as it was on the wire: "name: value\r\n" per header. */
+    private static final class HeaderSize implements BiConsumer<String, String> {
+        int bytes;
+
+        @Override
+        public void accept(String name, String value) {
+            bytes += name.length() + value.length() + 4;
+        }
     }
 }

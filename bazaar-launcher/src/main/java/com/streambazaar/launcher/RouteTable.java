@@ -40,11 +40,14 @@ public final class RouteTable {
         PREFIX
     }
 
-    /** One row of the table; {@code segments} is the pattern split once, so matching does not re-split it. */
-    public record Rule(String pattern, Reach reach, String service, List<String> segments) {
+    /**
+     * One row of the table; {@code segments} is the pattern split once, so matching does not re-split it.
+     * {@code longLived} marks the socket endpoints, which the Ingress serves with long timeouts too.
+     */
+    public record Rule(String pattern, Reach reach, String service, boolean longLived, List<String> segments) {
 
-        Rule(String pattern, Reach reach, String service) {
-            this(pattern, reach, service, segmentsOf(pattern));
+        Rule(String pattern, Reach reach, String service, boolean longLived) {
+            this(pattern, reach, service, longLived, segmentsOf(pattern));
         }
 
         boolean matches(List<String> requestSegments) {
@@ -87,8 +90,8 @@ public final class RouteTable {
             prefix("/api/search", SESSION),
             exact("/api/test-agora", SESSION),
 
-            prefix("/ws", REALTIME),
-            prefix("/socket.io", REALTIME));
+            socket("/ws", REALTIME),
+            socket("/socket.io", REALTIME));
 
     private RouteTable() {
     }
@@ -114,7 +117,7 @@ public final class RouteTable {
         }
         for (Rule rule : RULES) {
             if (rule.matches(segments)) {
-                return Optional.of(new Route(rule.service(), uri));
+                return Optional.of(new Route(rule.service(), uri, rule.longLived()));
             }
         }
         return Optional.empty();
@@ -134,11 +137,16 @@ public final class RouteTable {
     }
 
     private static Rule prefix(String pattern, String service) {
-        return new Rule(pattern, Reach.PREFIX, service);
+        return new Rule(pattern, Reach.PREFIX, service, false);
     }
 
     private static Rule exact(String pattern, String service) {
-        return new Rule(pattern, Reach.EXACT, service);
+        return new Rule(pattern, Reach.EXACT, service, false);
+    }
+
+    /** A WebSocket / long-polling endpoint: matched like {@link #prefix}, served without the REST timeout. */
+    private static Rule socket(String pattern, String service) {
+        return new Rule(pattern, Reach.PREFIX, service, true);
     }
 
     private static List<String> segmentsOf(String path) {

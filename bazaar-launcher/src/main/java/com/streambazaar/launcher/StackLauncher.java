@@ -145,7 +145,8 @@ public final class StackLauncher {
         List<String[]> ports = new ArrayList<>();
         ports.add(new String[]{Integer.toString(settings.edgePort()), "The edge router", "BAZAAR_EDGE_PORT"});
         for (ServiceSpec spec : settings.selectedServices()) {
-            ports.add(new String[]{Integer.toString(spec.port()), "The " + spec.name() + " service", spec.portVariable()});
+            String who = spec.name().equals(spec.service()) ? "The " + spec.name() + " service" : "Replica " + spec.name();
+            ports.add(new String[]{Integer.toString(spec.port()), who, spec.portVariable()});
         }
         if (settings.externalKafka().isEmpty()) {
             ports.add(new String[]{Integer.toString(settings.kafkaPort()), "Kafka", "BAZAAR_KAFKA_PORT"});
@@ -193,14 +194,18 @@ public final class StackLauncher {
     }
 
     private void startEdge() {
-        Map<String, SocketAddress> origins = new LinkedHashMap<>();
+        Map<String, List<Upstream.Replica>> replicas = new LinkedHashMap<>();
         for (ServiceSpec spec : settings.allServices()) {
-            origins.put(spec.name(), SocketAddress.inetSocketAddress(spec.port(), "127.0.0.1"));
+            List<ServiceSpec> all = settings.replicas(spec.service());
+            // a service with one process is named by the service in the edge's log, a replica by its id
+            String id = all.size() == 1 ? spec.service() : spec.replicaId().orElse(spec.name());
+            replicas.computeIfAbsent(spec.service(), s -> new ArrayList<>())
+                    .add(new Upstream.Replica(id, SocketAddress.inetSocketAddress(spec.port(), "127.0.0.1")));
         }
         synchronized (this) {
             requireNotStopping();
             edgeLog = new EdgeAccessLog(state.freshLog("edge"));
-            edge = new EdgeRouter(origins, edgeLog);
+            edge = EdgeRouter.withReplicas(replicas, settings.edge(), settings.cors(), edgeLog);
             try {
                 edge.start(settings.edgeHost(), settings.edgePort());
             } catch (Exception e) {
@@ -260,7 +265,8 @@ public final class StackLauncher {
 
     private LauncherException serviceFailed(ServiceProcess service, String what) {
         String name = service.spec().name();
-        String others = settings.selectedServices().stream().map(ServiceSpec::name).filter(n -> !n.equals(name))
+        String others = settings.selectedServices().stream().map(ServiceSpec::service).distinct()
+                .filter(n -> !n.equals(service.spec().service()))
                 .collect(Collectors.joining(","));
         return new LauncherException("The " + name + " service " + what + ". Last lines of " + shortPath(service.process().log()) + ":\n"
                 + indent(service.process().logTail(40)) + "\n"
@@ -393,7 +399,12 @@ public final class StackLauncher {
         row(out, "Edge", edgeUrl, "health " + edgeUrl + "/health");
         for (ServiceProcess service : services) {
             ServiceSpec spec = service.spec();
-            row(out, spec.name(), spec.url(), "OpenAPI " + spec.url() + "/q/openapi  (via edge: " + edgeUrl + "/docs/" + spec.name() + "/openapi)");
+            if (spec.name().equals(spec.service())) {
+                row(out, spec.name(), spec.url(), "OpenAPI " + spec.url() + "/q/openapi  (via edge: " + edgeUrl + "/docs/" + spec.name() + "/openapi)"
+                        + (settings.replicas(spec.service()).size() > 1 ? ", replica " + spec.replicaId().orElseThrow() : ""));
+            } else {
+                row(out, spec.name(), spec.url(), "replica " + spec.replicaId().orElseThrow() + " of " + spec.service() + ", behind the edge too");
+            }
         }
         row(out, "Kafka", settings.kafkaBootstrap(), kafka != null
                 ? "local broker, data in " + shortPath(state.kafkaDir().resolve("data"))
@@ -405,7 +416,7 @@ public final class StackLauncher {
     }
 
     private static void row(StringBuilder out, String name, String where, String more) {
-        out.append(String.format(Locale.ROOT, "  %-9s %-42s %s%n", name, where, more));
+        out.append(String.format(Locale.ROOT, "  %-11s %-42s %s%n", name, where, more));
     }
 
     private String edgeUrl() {

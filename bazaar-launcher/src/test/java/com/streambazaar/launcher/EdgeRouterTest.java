@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,7 +60,7 @@ class EdgeRouterTest {
                 "auth", SocketAddress.inetSocketAddress(auth, "127.0.0.1"),
                 "realtime", SocketAddress.inetSocketAddress(realtime, "127.0.0.1"),
                 "catalog", SocketAddress.inetSocketAddress(catalog, "127.0.0.1")),
-                accessLog::add);
+                EdgeSettings.DEFAULTS, CorsSettings.ANY_ORIGIN, accessLog::add);
         edgePort = edge.start("127.0.0.1", 0);
         client = vertx.createHttpClient();
     }
@@ -80,15 +85,61 @@ class EdgeRouterTest {
     }
 
     @Test
+    void setsTheForwardedHeadersItselfWhateverTheClientSent() {
+        Answer answer = await(client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(edgePort)
+                        .setURI("/api/sessions/abc")
+                        .putHeader("X-Forwarded-For", "1.2.3.4")
+                        .addHeader("X-Forwarded-For", "5.6.7.8")
+                        .putHeader("X-Forwarded-Proto", "https")
+                        .putHeader("X-Forwarded-Host", "bank.example")
+                        .putHeader("X-Forwarded-Port", "443")
+                        .putHeader("Forwarded", "for=1.2.3.4;proto=https")
+                        .putHeader("X-Real-IP", "1.2.3.4"))
+                .compose(request -> request.send().compose(Answer::read)));
+        JsonObject echoed = answer.body().toJsonObject();
+        assertEquals("127.0.0.1", echoed.getString("xForwardedFor"));
+        assertEquals("http", echoed.getString("xForwardedProto"));
+        assertEquals("127.0.0.1:" + edgePort, echoed.getString("xForwardedHost"));
+        assertNull(echoed.getString("xForwardedPort"));
+        assertNull(echoed.getString("forwarded"));
+        assertNull(echoed.getString("xRealIp"));
+
+        WebSocket socket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+                .setHost("127.0.0.1").setPort(edgePort).setURI("/ws").addHeader("X-Forwarded-For", "1.2.3.4")));
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        socket.textMessageHandler(seen::complete);
+        await(socket.writeTextMessage("who am i?"));
+        assertEquals("X-Forwarded-For: 127.0.0.1", join(seen));
+        await(socket.close());
+    }
+
+    @Test
     void streamsRequestBodiesToTheService() {
         Answer answer = await(client.request(HttpMethod.POST, edgePort, "127.0.0.1", "/api/auth/login")
                 .compose(request -> request.putHeader("content-type", "application/json")
-                        .send("{\"username\":\"ada\"}"))
-                .compose(Answer::read));
+                        .send("{\"username\":\"ada\"}").compose(Answer::read)));
         JsonObject echoed = answer.body().toJsonObject();
         assertEquals(200, answer.status());
         assertEquals("POST", echoed.getString("method"));
         assertEquals("{\"username\":\"ada\"}", echoed.getString("body"));
+    }
+
+    @Test
+    void relaysTheServicesContinueBeforeTheBody() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", edgePort)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            RawHttp.Answer goOn = RawHttp.read(socket.getInputStream());
+            assertEquals(100, goOn.status());
+            out.write("{}".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
+            assertEquals(200, answer.status());
+            assertEquals("{}", answer.json().getString("body"));
+        }
     }
 
     @Test
@@ -107,6 +158,7 @@ class EdgeRouterTest {
         await(socket.writeTextMessage("{\"event\":\"join-session\",\"data\":\"s1\"}"));
         assertEquals("echo /ws?token=abc {\"event\":\"join-session\",\"data\":\"s1\"}", join(echo));
         await(socket.close());
+        assertEquals(1, accessLog.stream().filter(line -> line.contains("GET /ws?token=abc -> realtime 101")).count(), accessLog.toString());
     }
 
     @Test
@@ -149,15 +201,15 @@ class EdgeRouterTest {
                 getJson(HttpMethod.GET, "/api/products", 502));
         // a body on the way in must not confuse the 502 path
         Answer answer = await(client.request(HttpMethod.POST, edgePort, "127.0.0.1", "/api/products")
-                .compose(request -> request.send("{\"name\":\"x\"}"))
-                .compose(Answer::read));
+                .compose(request -> request.send("{\"name\":\"x\"}").compose(Answer::read)));
         assertEquals(502, answer.status());
         assertEquals("catalog is not reachable", answer.body().toJsonObject().getString("message"));
     }
 
     /** A service that answers with what it received, so the test can see what the edge forwarded. */
     private static HttpServer echoServer(String service) {
-        return vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> request.response()
+        // like Quarkus, the stand-ins say "100 Continue" to a client that asks before sending its body
+        return vertx.createHttpServer(new HttpServerOptions().setHandle100ContinueAutomatically(true)).requestHandler(request -> request.body().onSuccess(body -> request.response()
                 .putHeader("content-type", "application/json")
                 .end(new JsonObject()
                         .put("service", service)
@@ -167,21 +219,26 @@ class EdgeRouterTest {
                         .put("xForwardedFor", request.getHeader("X-Forwarded-For"))
                         .put("xForwardedProto", request.getHeader("X-Forwarded-Proto"))
                         .put("xForwardedHost", request.getHeader("X-Forwarded-Host"))
+                        .put("forwarded", request.getHeader("Forwarded"))
+                        .put("xRealIp", request.getHeader("X-Real-IP"))
+                        .put("xForwardedPort", request.getHeader("X-Forwarded-Port"))
+                        .put("host", request.getHeader("Host"))
                         .encode())));
     }
 
     /** WebSocket echo on /ws and /socket.io/, and an Engine.IO-like polling answer for plain GETs. */
     private static HttpServer realtimeServer() {
         return vertx.createHttpServer()
-                .webSocketHandler(socket -> socket.textMessageHandler(text -> socket.writeTextMessage("echo " + socket.uri() + " " + text)))
+                .webSocketHandler(socket -> socket.textMessageHandler(text -> socket.writeTextMessage(text.equals("who am i?")
+                        ? "X-Forwarded-For: " + String.join(", ", socket.headers().getAll("X-Forwarded-For"))
+                        : "echo " + socket.uri() + " " + text)))
                 .requestHandler(request -> request.response().end("0{\"sid\":\"polling\"}"));
     }
 
     private static JsonObject getJson(HttpMethod method, String uri, int expectedStatus) {
         Answer answer = await(client.request(new RequestOptions()
                         .setMethod(method).setHost("127.0.0.1").setPort(edgePort).setURI(uri))
-                .compose(request -> request.send())
-                .compose(Answer::read));
+                .compose(request -> request.send().compose(Answer::read)));
         assertEquals(expectedStatus, answer.status(), answer.body().toString());
         assertNotNull(answer.contentType());
         assertTrue(answer.contentType().startsWith("application/json"), answer.contentType());
@@ -190,7 +247,9 @@ class EdgeRouterTest {
 
     /**
      * A response read to the end on the event loop: Vert.x drops body chunks that arrive before a handler
-     * is set, so the body must be asked for in the same callback that delivers the response.
+     * is set, so the body must be asked for in the same callback that delivers the response. Hence
+     * {@code request.send().compose(Answer::read)} inside the request's callback: chained from the test
+     * thread instead, the callback may run on the test thread after the body went by.
      */
     private record Answer(int status, String contentType, Buffer body) {
         static Future<Answer> read(HttpClientResponse response) {
