@@ -4,13 +4,18 @@ import com.streambazaar.common.event.EventEnvelope;
 import com.streambazaar.common.event.EventJson;
 import com.streambazaar.common.event.IdempotentConsumer;
 import com.streambazaar.common.event.contract.SessionState;
-import com.streambazaar.realtime.repository.SessionRoom;
 import com.streambazaar.realtime.repository.SessionRoomRepository;
+import com.streambazaar.realtime.repository.SessionRoomRow;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps {@link SessionRoom} in step with bazaar.sessions.v1; an older state never overwrites a newer one. */
+import java.util.List;
+
+/**
+ * Keeps the session_room read model in step with bazaar.sessions.v1 (one consumer group shared by all replicas):
+ * order-safe by {@code updatedAt}; {@code session.deleted} leaves a tombstone, never a hard delete.
+ */
 @ApplicationScoped
 public class SessionRoomProjection {
 
@@ -25,25 +30,17 @@ public class SessionRoomProjection {
     }
 
     @Incoming("sessions")
-    public Uni<Void> onSessionEvent(String record) {
-        return consumer.consume("session-room", record, this::apply);
-    }
-
-    Uni<Void> apply(EventEnvelope envelope) {
-        SessionState state = json.data(envelope, SessionState.class);
-        if (SessionState.DELETED.equals(envelope.type())) {
-            return rooms.deleteById(state.id()).replaceWithVoid();
-        }
-        return rooms.findById(state.id()).chain(existing -> {
-            if (existing != null && existing.updatedAt.isAfter(state.updatedAt())) {
-                return Uni.createFrom().voidItem();
+    public Uni<Void> onSessionEvents(List<String> records) {
+        return consumer.consumeBatch("session-room", records, (connection, envelopes) -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (EventEnvelope envelope : envelopes) {
+                SessionState state = json.data(envelope, SessionState.class);
+                SessionRoomRow row = new SessionRoomRow(state.id(), state.creatorId(), state.status(),
+                        state.productIds() == null ? List.of() : state.productIds(), state.agoraChannelName(),
+                        state.updatedAt(), SessionState.DELETED.equals(envelope.type()) ? envelope.occurredAt() : null);
+                chain = chain.chain(() -> rooms.upsert(connection, row));
             }
-            SessionRoom room = existing != null ? existing : new SessionRoom();
-            room.sessionId = state.id();
-            room.creatorId = state.creatorId();
-            room.status = state.status();
-            room.updatedAt = state.updatedAt();
-            return rooms.persist(room).replaceWithVoid();
+            return chain;
         });
     }
 }

@@ -1,0 +1,46 @@
+package com.streambazaar.realtime.ws;
+
+import com.streambazaar.realtime.config.RealtimeConfig;
+import com.streambazaar.realtime.service.InvalidCredentialsException;
+import com.streambazaar.realtime.service.SocketIdentity;
+import com.streambazaar.realtime.service.SocketIdentityResolver;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Resolves a /ws client's identity before the upgrade (off the event loop): an explicit token that does not verify
+ * is refused with 401, so a client never believes it is signed in while it is a guest.
+ */
+@ApplicationScoped
+public class PlainWsCredentialsCheck implements HttpUpgradeCheck {
+
+    static final UserData.TypedKey<SocketIdentity> IDENTITY = new UserData.TypedKey<>("identity");
+
+    private final SocketIdentityResolver identities;
+    private final RealtimeConfig config;
+
+    public PlainWsCredentialsCheck(SocketIdentityResolver identities, RealtimeConfig config) {
+        this.identities = identities;
+        this.config = config;
+    }
+
+    @Override
+    public boolean appliesTo(String endpointId) {
+        return PlainWsEndpoint.ID.equals(endpointId);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        HttpServerRequest request = context.httpRequest();
+        return identities.resolve(HandshakeCredentials.read(request::getHeader,
+                        HandshakeCredentials.query(request.query()), config.cookieName()))
+                .map(identity -> {
+                    context.userData().put(IDENTITY, identity);
+                    return CheckResult.permitUpgradeSync();
+                })
+                .onFailure(InvalidCredentialsException.class).recoverWithItem(CheckResult.rejectUpgradeSync(401));
+    }
+}
