@@ -19,7 +19,7 @@ socket.io.on("reconnect_attempt", (n) => print({ type: "reconnect-attempt", atte
 
 socket.on("connect", () => {
   watchEngine();
-  print({ type: "connect", id: socket.id, recovered: socket.recovered === true,
+  print({ type: "connect", id: socket.id, engineId: socket.io.engine.id, recovered: socket.recovered === true,
           transport: socket.io.engine.transport.name });
 });
 socket.on("connect_error", (err) => print({ type: "connect_error", message: err.message, data: err.data || null }));

@@ -40,6 +40,30 @@ async function call(name, method, path, body, token) {
     await call('badToken', 'GET', '/api/auth/me', null, 'not-a-token');
     await call('unknownRoute', 'GET', '/api/nothing-here');
     await call('health', 'GET', '/health');
+
+    // live: a show, a socket.io connection from this page (the web app's options, no auth), a chat message
+    const session = await call('createSession', 'POST', '/api/sessions', {title: 'Browser show'}, token);
+    const sessionId = session.body.data.id;
+    await call('startStream', 'POST', '/api/sessions/' + sessionId + '/start-stream', null, token);
+    for (let i = 0; i < 60; i++) {
+      const known = await call('roomKnown', 'GET', '/api/sessions/' + sessionId + '/chat/count');
+      if (known.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const socket = io(api, {transports: ['websocket', 'polling']});
+    const heard = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no new-message within 30 s')), 30000);
+      socket.on('new-message', (message) => { clearTimeout(timer); resolve(message); });
+    });
+    await new Promise((resolve, reject) => {
+      socket.on('connect', resolve);
+      socket.on('connect_error', (e) => reject(new Error('socket: ' + e.message)));
+    });
+    socket.emit('join-session', {sessionId, userId: 'from-the-page'});
+    await new Promise((resolve) => socket.once('viewer-count', resolve));
+    await call('chat', 'POST', '/api/sessions/' + sessionId + '/chat', {message: 'Hello from the show'}, token);
+    results.socket = {transport: socket.io.engine.transport.name, message: await heard};
+    socket.disconnect();
   } catch (e) {
     results.failure = String(e);
   }

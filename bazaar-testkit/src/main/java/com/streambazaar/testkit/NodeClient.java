@@ -1,4 +1,4 @@
-package com.streambazaar.realtime.support;
+package com.streambazaar.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,9 @@ import java.util.function.Predicate;
 
 /**
  * A real npm client (socket.io-client, or ws for /ws) in a Node process: the test writes commands to it and reads
- * what it received, one JSON line each (src/test/js/*.js, installed by the build with npm ci).
+ * what it received, one JSON line each. The client scripts and their node_modules are realtime-service's
+ * ({@code realtime-service/src/test/js}, installed by its build with npm ci into {@code target/test-js}); a module
+ * points at them with the system property {@code bazaar.test.js.dir}.
  */
 public final class NodeClient implements AutoCloseable {
 

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real browser, on a page of another origin than the API, calls the API through the edge as the existing web app
- * does: every call succeeds or fails with a body the page can read (CORS on answers, errors and preflights).
+ * does: every call succeeds or fails with a body the page can read (CORS on answers, errors and preflights), and
+ * the page's socket.io-client joins a live show and hears its chat.
  */
 @ExtendWith(SharedStack.class)
 class BrowserClientIT {
@@ -47,6 +48,13 @@ class BrowserClientIT {
             assertEquals(404, status(results, "unknownRoute"));
             assertEquals("Route GET /api/nothing-here not found", body(results, "unknownRoute").get("message"));
             assertEquals(200, status(results, "health"));
+
+            // the same page, connected with the stock socket.io-client, hears a chat message of the show
+            assertEquals(201, status(results, "chat"));
+            Map<String, Object> socket = (Map<String, Object>) results.get("socket");
+            assertNotNull(socket, "the page got no chat message over Socket.IO: " + results);
+            assertEquals("websocket", socket.get("transport"));
+            assertEquals("Hello from the show", ((Map<String, Object>) socket.get("message")).get("message"));
         }
     }
 

@@ -23,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 final class StackUnderTest {
 
     static final int EDGE_PORT = 13000;
+    /** Two realtime replicas, so every socket test also crosses replicas through the edge. */
+    static final int REALTIME_REPLICAS = 2;
     private static final Map<String, Integer> PORTS = Map.of(
             "BAZAAR_AUTH_PORT", 18081, "BAZAAR_SESSION_PORT", 18082, "BAZAAR_CATALOG_PORT", 18083,
-            "BAZAAR_REALTIME_PORT", 18084, "BAZAAR_ANALYTICS_PORT", 18085, "BAZAAR_KAFKA_PORT", 19092,
-            "BAZAAR_KAFKA_CONTROLLER_PORT", 19093, "BAZAAR_EMBEDDED_PG_PORT", 15433);
+            "BAZAAR_REALTIME_PORT", 18084, "BAZAAR_REALTIME_EXTRA_PORT", 18094, "BAZAAR_ANALYTICS_PORT", 18085,
+            "BAZAAR_KAFKA_PORT", 19092, "BAZAAR_KAFKA_CONTROLLER_PORT", 19093, "BAZAAR_EMBEDDED_PG_PORT", 15433);
 
     private final Path root;
     private final Path state;
@@ -61,6 +63,11 @@ final class StackUnderTest {
         } catch (Exception ignored) {
             // an embedded server went away with the stack, and its database with it
         }
+    }
+
+    /** The state folder of the stack (pid files, logs). */
+    Path state() {
+        return state;
     }
 
     String baseUrl() {
@@ -99,6 +106,7 @@ final class StackUnderTest {
         env.put("BAZAAR_EDGE_PORT", String.valueOf(EDGE_PORT));
         PORTS.forEach((name, port) -> env.put(name, String.valueOf(port)));
         env.put("BAZAAR_DB_NAME", database);
+        env.put("BAZAAR_REALTIME_REPLICAS", String.valueOf(REALTIME_REPLICAS));
         env.remove("KAFKA_BOOTSTRAP_SERVERS");
         env.remove("BAZAAR_DB_HOST");
         return builder;

@@ -1,7 +1,7 @@
 package com.streambazaar.realtime.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.streambazaar.realtime.support.NodeClient;
+import com.streambazaar.testkit.NodeClient;
 import com.streambazaar.realtime.support.Rooms;
 import com.streambazaar.testkit.BazaarTestResources;
 import com.streambazaar.testkit.TestTokens;

@@ -6,7 +6,7 @@ import com.streambazaar.common.event.contract.ChatMessagePosted;
 import com.streambazaar.common.event.contract.ReactionSent;
 import com.streambazaar.common.event.contract.ViewerPresence;
 import com.streambazaar.realtime.support.FakeSessionService;
-import com.streambazaar.realtime.support.NodeClient;
+import com.streambazaar.testkit.NodeClient;
 import com.streambazaar.realtime.support.Rooms;
 import com.streambazaar.testkit.BazaarTestResources;
 import com.streambazaar.testkit.EventProbe;

@@ -9,7 +9,7 @@ import com.streambazaar.common.event.contract.SessionState;
 import com.streambazaar.common.event.contract.SessionStats;
 import com.streambazaar.common.event.contract.ViewerPresence;
 import com.streambazaar.realtime.support.FakeSessionService;
-import com.streambazaar.realtime.support.NodeClient;
+import com.streambazaar.testkit.NodeClient;
 import com.streambazaar.realtime.support.Rooms;
 import com.streambazaar.testkit.BazaarTestResources;
 import com.streambazaar.testkit.EventProbe;
