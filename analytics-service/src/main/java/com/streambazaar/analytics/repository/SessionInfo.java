@@ -9,7 +9,7 @@ import java.util.UUID;
 /** What analytics knows of a session (bazaar.sessions.v1 read model). */
 public record SessionInfo(UUID sessionId, long creatorId, String creatorUsername, String title, String status,
                           Instant startedAt, Instant endedAt, Instant createdAt, Instant updatedAt,
-                          List<UUID> productIds, UUID activeProductId) {
+                          List<UUID> productIds, UUID activeProductId, List<UUID> featuredProductIds) {
 
     public static final String DELETED = "deleted";
 

@@ -20,7 +20,7 @@ import java.util.UUID;
 public class SessionReadModelRepository {
 
     private static final String COLUMNS = "session_id, creator_id, creator_username, title, status, started_at, "
-            + "ended_at, created_at, updated_at, product_ids, active_product_id";
+            + "ended_at, created_at, updated_at, product_ids, active_product_id, featured_product_ids";
 
     private final Pool pool;
 
@@ -72,24 +72,29 @@ public class SessionReadModelRepository {
     public Uni<Void> upsert(SqlClient client, SessionInfo s) {
         return client.preparedQuery("""
                         insert into analytics_session (session_id, creator_id, creator_username, title, status, started_at,
-                                                       ended_at, created_at, updated_at, product_ids, active_product_id)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                                       ended_at, created_at, updated_at, product_ids, active_product_id,
+                                                       featured_product_ids)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                         on conflict (session_id) do update set creator_id = excluded.creator_id,
                             creator_username = excluded.creator_username, title = excluded.title,
                             status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at,
                             created_at = excluded.created_at, updated_at = excluded.updated_at,
-                            product_ids = excluded.product_ids, active_product_id = excluded.active_product_id""")
+                            product_ids = excluded.product_ids, active_product_id = excluded.active_product_id,
+                            featured_product_ids = excluded.featured_product_ids""")
                 .execute(Tuple.from(new Object[]{s.sessionId(), s.creatorId(), s.creatorUsername(), s.title(),
                         s.status(), Sql.time(s.startedAt()), Sql.time(s.endedAt()), Sql.time(s.createdAt()),
-                        Sql.time(s.updatedAt()), Sql.uuids(s.productIds()), s.activeProductId()}))
+                        Sql.time(s.updatedAt()), Sql.uuids(s.productIds()), s.activeProductId(),
+                        Sql.uuids(s.featuredProductIds())}))
                 .replaceWithVoid();
     }
 
     private static SessionInfo read(Row row) {
         UUID[] products = row.getArrayOfUUIDs("product_ids");
+        UUID[] featured = row.getArrayOfUUIDs("featured_product_ids");
         return new SessionInfo(row.getUUID("session_id"), row.getLong("creator_id"), row.getString("creator_username"),
                 row.getString("title"), row.getString("status"), Sql.instant(row, "started_at"),
                 Sql.instant(row, "ended_at"), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"),
-                products == null ? List.of() : Arrays.asList(products), row.getUUID("active_product_id"));
+                products == null ? List.of() : Arrays.asList(products), row.getUUID("active_product_id"),
+                featured == null ? List.of() : Arrays.asList(featured));
     }
 }

@@ -50,7 +50,7 @@ public final class Figures {
     }
 
     /**
-     * @param featured         the product is showcased now (session events carry no other featured flag)
+     * @param featured         the creator marked the product featured
      * @param displayOrder     position in the session's display order, from 0
      * @param clickThroughRate unique clickers ÷ unique viewers, percent with two decimals
      */

@@ -187,10 +187,10 @@ public class SessionDashboards {
         int featured = 0;
         for (UUID productId : session.productIds()) {
             ProductClicks c = clicksByProduct.get(productId);
-            boolean showcased = productId.equals(session.activeProductId());
-            featured += showcased ? 1 : 0;
+            boolean isFeatured = session.featuredProductIds().contains(productId);
+            featured += isFeatured ? 1 : 0;
             long unique = c == null ? 0 : c.uniqueClickers();
-            lines.add(new ProductLine(productId, names.get(productId), showcased, order++, c == null ? 0 : c.clicks(),
+            lines.add(new ProductLine(productId, names.get(productId), isFeatured, order++, c == null ? 0 : c.clicks(),
                     unique, Durations.percent(unique, t.uniqueViewers())));
         }
 

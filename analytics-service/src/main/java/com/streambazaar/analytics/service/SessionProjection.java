@@ -188,7 +188,8 @@ public class SessionProjection {
         return new SessionInfo(s.id(), s.creatorId(), s.creatorUsername(), s.title(),
                 deleted ? SessionInfo.DELETED : s.status(), WireClock.truncate(s.startedAt()),
                 WireClock.truncate(s.endedAt()), WireClock.truncate(s.createdAt()), WireClock.truncate(s.updatedAt()),
-                s.productIds() == null ? List.of() : List.copyOf(s.productIds()), s.activeProductId());
+                s.productIds() == null ? List.of() : List.copyOf(s.productIds()), s.activeProductId(),
+                List.copyOf(s.featuredProductIds()));
     }
 
     private static Instant latest(Instant a, Instant b) {

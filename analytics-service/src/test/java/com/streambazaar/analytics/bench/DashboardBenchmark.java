@@ -609,7 +609,7 @@ public final class DashboardBenchmark {
                     + "\",\"agoraChannelName\":\"bench\",\"scheduledAt\":null,\"startedAt\":\"" + startedAt
                     + "\",\"endedAt\":\"" + endedAt + "\",\"creatorId\":" + CREATOR + ",\"creatorUsername\":\"bench\","
                     + "\"activeProductId\":null,\"activeProduct\":null,\"productIds\":[" + ids + "],\"createdAt\":\""
-                    + startedAt + "\",\"updatedAt\":\"" + updatedAt + "\"}");
+                    + startedAt + "\",\"updatedAt\":\"" + updatedAt + "\",\"featuredProductIds\":[]}");
         }
 
         static String product(UUID id, String name) {

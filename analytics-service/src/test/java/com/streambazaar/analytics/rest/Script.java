@@ -31,9 +31,16 @@ final class Script {
 
     static String session(String type, UUID id, long creatorId, String creatorName, String status, Instant startedAt,
                           Instant endedAt, List<UUID> products, UUID activeProduct, Instant updatedAt) {
+        return session(type, id, creatorId, creatorName, status, startedAt, endedAt, products, List.of(), activeProduct,
+                updatedAt);
+    }
+
+    static String session(String type, UUID id, long creatorId, String creatorName, String status, Instant startedAt,
+                          Instant endedAt, List<UUID> products, List<UUID> featured, UUID activeProduct,
+                          Instant updatedAt) {
         SessionState state = new SessionState(id, "Spring drop", "desc", "fashion", List.of(), status, "ch-" + id,
                 null, startedAt, endedAt, creatorId, creatorName, activeProduct, null, products,
-                Instant.parse("2026-01-01T00:00:00Z"), updatedAt);
+                Instant.parse("2026-01-01T00:00:00Z"), updatedAt, featured);
         return TestEvents.publish(Topics.SESSIONS, type, "session-service", id.toString(), state);
     }
 

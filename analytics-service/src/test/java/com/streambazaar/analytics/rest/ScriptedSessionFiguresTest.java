@@ -60,7 +60,9 @@ class ScriptedSessionFiguresTest {
         Script.product(p1, "Old shirt name", CREATOR, at("07:00:00"));
 
         // session states out of order: the final state first, the older ones after it
-        Script.session(SessionState.ENDED, s, CREATOR, "maya", "ended", T0, at("10:20:00"), products, p2, at("10:20:00"));
+        // the newest state: the creator featured the straw hat (p2)
+        Script.session(SessionState.ENDED, s, CREATOR, "maya", "ended", T0, at("10:20:00"), products, List.of(p2), p2,
+                at("10:20:00"));
         Script.session(SessionState.STARTED, s, CREATOR, "maya", "live", T0, null, products, null, at("10:00:00"));
         Script.session(SessionState.CREATED, s, CREATOR, "maya", "scheduled", null, null, products, null, at("09:00:00"));
 

@@ -716,12 +716,12 @@ public class RoomEngine implements LocalRoomFeed {
             if (stats.clicks() > 0 || !productStats.isEmpty()) {
                 Map<String, Object> clicks = new LinkedHashMap<>();
                 clicks.put("sessionId", stats.sessionId());
-                clicks.put("productStats", productStats);
+                clicks.put("productStats", productStats.stream().map(RoomEngine::clickStat).toList());
                 clicks.put("totalViewers", stats.uniqueViewers());
                 clicks.put("timestamp", stats.at());
                 broadcast(room, "product-click-stats", clicks, false);
-                List<SessionStats.TrendingProduct> trending = stats.trendingProducts() == null ? List.of()
-                        : stats.trendingProducts().stream().limit(5).toList();
+                List<Map<String, Object>> trending = stats.trendingProducts() == null ? List.of()
+                        : stats.trendingProducts().stream().limit(5).map(RoomEngine::trendingProduct).toList();
                 Map<String, Object> trend = new LinkedHashMap<>();
                 trend.put("sessionId", stats.sessionId());
                 trend.put("products", trending);
@@ -741,6 +741,33 @@ public class RoomEngine implements LocalRoomFeed {
         }));
     }
 
+    /**
+     * Clients show click-through as analytics-service's REST answers do (GET conversion-stats): a percentage with two
+     * decimals; the event carries the 0..1 ratio.
+     */
+    static double percent(double ratio) {
+        return Math.round(ratio * 10_000) / 100.0;
+    }
+
+    private static Map<String, Object> clickStat(SessionStats.ProductClickStat stat) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("productId", stat.productId());
+        item.put("uniqueClicks", stat.uniqueClicks());
+        item.put("totalClicks", stat.totalClicks());
+        item.put("clickThroughRate", percent(stat.clickThroughRate()));
+        return item;
+    }
+
+    private static Map<String, Object> trendingProduct(SessionStats.TrendingProduct product) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("rank", product.rank());
+        item.put("productId", product.productId());
+        item.put("uniqueClicks", product.uniqueClicks());
+        item.put("totalClicks", product.totalClicks());
+        item.put("clickThroughRate", percent(product.clickThroughRate()));
+        return item;
+    }
+
     private static Map<String, Object> analyticsUpdate(SessionStats stats) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("sessionId", stats.sessionId());
@@ -756,8 +783,10 @@ public class RoomEngine implements LocalRoomFeed {
         data.put("reactionCounts", stats.reactionCounts());
         data.put("reactionPercentages", stats.reactionPercentages());
         data.put("clicks", stats.clicks());
-        data.put("productStats", stats.productStats());
-        data.put("trendingProducts", stats.trendingProducts());
+        data.put("productStats", stats.productStats() == null ? List.of()
+                : stats.productStats().stream().map(RoomEngine::clickStat).toList());
+        data.put("trendingProducts", stats.trendingProducts() == null ? List.of()
+                : stats.trendingProducts().stream().map(RoomEngine::trendingProduct).toList());
         data.put("timestamp", stats.at());
         return data;
     }

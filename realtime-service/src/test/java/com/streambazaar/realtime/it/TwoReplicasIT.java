@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.streambazaar.realtime.support.NodeClient.isEvent;
-import static com.streambazaar.realtime.support.NodeClient.isType;
-import static com.streambazaar.realtime.support.NodeClient.payload;
+import static com.streambazaar.testkit.NodeClient.isEvent;
+import static com.streambazaar.testkit.NodeClient.isType;
+import static com.streambazaar.testkit.NodeClient.payload;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import static com.streambazaar.realtime.support.NodeClient.isEvent;
-import static com.streambazaar.realtime.support.NodeClient.payload;
+import static com.streambazaar.testkit.NodeClient.isEvent;
+import static com.streambazaar.testkit.NodeClient.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** While Kafka is down rooms go on, and nothing analytics counts is lost: it waits in the outbox. */

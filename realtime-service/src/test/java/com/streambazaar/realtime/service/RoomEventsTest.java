@@ -31,8 +31,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import static com.streambazaar.realtime.support.NodeClient.isEvent;
-import static com.streambazaar.realtime.support.NodeClient.payload;
+import static com.streambazaar.testkit.NodeClient.isEvent;
+import static com.streambazaar.testkit.NodeClient.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -169,15 +169,18 @@ class RoomEventsTest {
 
             Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             SessionStats stats = new SessionStats(session, 1, 1, 1, 0, 0, 1, at, 1, 12.5, 1, 0,
-                    Map.of(), Map.of(), List.of(new SessionStats.ProductClickStat(product, 1, 1, 1.0)),
-                    List.of(new SessionStats.TrendingProduct(1, product, 1, 1, 1.0)));
+                    Map.of(), Map.of(), List.of(new SessionStats.ProductClickStat(product, 1, 1, 0.3333)),
+                    List.of(new SessionStats.TrendingProduct(1, product, 1, 1, 0.3333)));
             TestEvents.publish(Topics.SESSION_STATS, SessionStats.TYPE, "analytics-service", session.toString(), stats);
             JsonNode clickStats = payload(viewer.await(isEvent("product-click-stats"), WAIT));
             assertThat(clickStats.path("productStats").path(0).path("productId").asText()).isEqualTo(product.toString());
             assertThat(clickStats.path("totalViewers").asInt()).isEqualTo(1);
+            // the unit clients already read from GET conversion-stats: a percentage with two decimals
+            assertThat(clickStats.path("productStats").path(0).path("clickThroughRate").asDouble()).isEqualTo(33.33);
             JsonNode trending = payload(viewer.await(isEvent("trending-products"), WAIT));
             assertThat(trending.path("products").path(0).path("rank").asInt()).isEqualTo(1);
             assertThat(trending.path("trending")).isEqualTo(trending.path("products"));
+            assertThat(trending.path("products").path(0).path("clickThroughRate").asDouble()).isEqualTo(33.33);
             JsonNode update = payload(creator.await(isEvent("analytics-update"), WAIT));
             assertThat(update.path("currentViewers").asInt()).isEqualTo(1);
             assertThat(viewer.events("analytics-update")).isEmpty();

@@ -25,14 +25,6 @@ public class SessionProductRepository implements PanacheRepositoryBase<SessionPr
         return find("sessionId = ?1 and productId = ?2", sessionId, productId).firstResult();
     }
 
-    public Uni<List<UUID>> productIdsInOrder(UUID sessionId) {
-        return getSession().chain(session -> session
-                .createSelectionQuery("select productId from SessionProduct where sessionId = :sessionId" + ORDER,
-                        UUID.class)
-                .setParameter("sessionId", sessionId)
-                .getResultList());
-    }
-
     /** Where a newly added product goes when no order is given: after the last one. */
     public Uni<Integer> nextOrder(UUID sessionId) {
         return getSession().chain(session -> session

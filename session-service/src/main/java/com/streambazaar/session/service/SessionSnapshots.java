@@ -34,10 +34,13 @@ public class SessionSnapshots {
     /** The complete state; flushes first, so pending changes of this transaction are what is read. */
     public Uni<SessionSnapshot> of(StreamSession session) {
         return Panache.flush()
-                .chain(() -> links.productIdsInOrder(session.id))
-                .chain(productIds -> activeProduct(session)
+                .chain(() -> links.ofSession(session.id, null))
+                .chain(inOrder -> activeProduct(session)
                         .chain(active -> users.findById(session.creatorId)
-                                .map(creator -> new SessionSnapshot(SessionCard.of(session, creator), productIds,
+                                .map(creator -> new SessionSnapshot(SessionCard.of(session, creator),
+                                        inOrder.stream().map(link -> link.productId).toList(),
+                                        inOrder.stream().filter(link -> link.featured).map(link -> link.productId)
+                                                .toList(),
                                         state(active)))));
     }
 

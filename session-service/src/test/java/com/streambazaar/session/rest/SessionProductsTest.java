@@ -1,11 +1,14 @@
 package com.streambazaar.session.rest;
 
+import com.streambazaar.common.event.Topics;
+import com.streambazaar.testkit.EventProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.streambazaar.testkit.BazaarTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -69,6 +72,14 @@ class SessionProductsTest {
                 .body("data[0].name", equalTo("Gamma"));
         guest().queryParam("featured", true).when().get(url).then()
                 .body("data.productId", contains(c.toString(), a.toString()));
+        // consumers (analytics' dashboard) learn which products are featured from the session's events
+        JsonNode featuredSet = EventProbe.await(Topics.SESSIONS, e -> id.equals(e.path("key").asText())
+                        && e.path("data").path("featuredProductIds").toString()
+                        .equals("[\"" + c + "\",\"" + a + "\"]"), 1, Duration.ofSeconds(30))
+                .get(0).envelope();
+        assertEquals(List.of(c.toString(), a.toString()), List.of(
+                featuredSet.path("data").path("featuredProductIds").get(0).asText(),
+                featuredSet.path("data").path("featuredProductIds").get(1).asText()));
         as(creator).body("{\"productIds\":[]}").when().patch(url).then().statusCode(200).body("data", hasSize(0));
 
         as(creator).when().delete(url + "/" + c).then().statusCode(200)
