@@ -41,8 +41,12 @@ final class CorsPolicy {
                 && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
     }
 
-    /** Adds the CORS headers of an ordinary answer (status and body are the caller's). */
+    /**
+     * Adds the CORS headers of an ordinary answer (status and body are the caller's), and with them the security
+     * headers: every answer the edge gives itself passes here.
+     */
     void addTo(HttpServerRequest request, MultiMap headers) {
+        EdgeSecurityHeaders.addTo(headers);
         headers.set(HttpHeaders.VARY, VARY);
         String origin = allowedOrigin(request);
         if (origin != null) {
@@ -55,6 +59,7 @@ final class CorsPolicy {
     void answerPreflight(HttpServerRequest request) {
         HttpServerResponse response = request.response().setStatusCode(204);
         MultiMap headers = response.headers();
+        EdgeSecurityHeaders.addTo(headers);
         headers.set(HttpHeaders.VARY, PREFLIGHT_VARY);
         String origin = allowedOrigin(request);
         if (origin != null) {

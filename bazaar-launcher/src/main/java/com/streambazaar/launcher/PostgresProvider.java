@@ -80,14 +80,51 @@ public final class PostgresProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code ./bazaar stop postgres}: stops the embedded server (fast shutdown: open connections are closed), keeping
+     * its data; {@link #restartEmbedded()} brings it back on the same port. A server we did not start is not ours to stop.
+     */
+    public void stopEmbedded() {
+        if (embedded == null) {
+            throw new LauncherException("Postgres is " + (endpoint == null ? "not started" : endpoint.kind().description())
+                    + ", not the launcher's embedded server: the launcher does not stop it (set BAZAAR_EMBEDDED_PG=true for one it may stop)");
+        }
+        close();
+    }
+
+    /** Starts the embedded server again after {@link #stopEmbedded()}: same port, same data. */
+    public void restartEmbedded() {
+        if (embedded != null) {
+            throw new LauncherException("The embedded Postgres is already running");
+        }
+        if (endpoint == null || endpoint.kind() != DatabaseEndpoint.Kind.EMBEDDED) {
+            throw new LauncherException("Postgres is not the launcher's embedded server: the launcher does not start it");
+        }
+        startEmbedded(true);
+    }
+
+    /** True while the embedded server this provider started runs. */
+    public boolean embeddedRunning() {
+        return embedded != null;
+    }
+
+    /** Whether the server is the launcher's embedded one (running or stopped by {@link #stopEmbedded()}). */
+    public boolean ownsServer() {
+        return endpoint != null && endpoint.kind() == DatabaseEndpoint.Kind.EMBEDDED;
+    }
+
     private DatabaseEndpoint endpoint(DatabaseEndpoint.Kind kind, String host, int port) {
         return new DatabaseEndpoint(kind, host, port, settings.dbUser(), settings.dbPassword(), settings.dbName());
     }
 
     private DatabaseEndpoint startEmbedded() {
+        return startEmbedded(false);
+    }
+
+    private DatabaseEndpoint startEmbedded(boolean again) {
         int port = settings.embeddedPgPort();
         PortGuard.requireFree(port, "The embedded Postgres", "BAZAAR_EMBEDDED_PG_PORT");
-        Path log = state.freshLog(NAME);
+        Path log = again ? state.continuedLog(NAME) : state.freshLog(NAME);
         try {
             Files.createDirectories(state.postgresDir());
             embedded = EmbeddedPostgres.builder()

@@ -50,10 +50,16 @@ public final class ServiceProcess {
 
     public static ServiceProcess start(ServiceSpec spec, LauncherSettings settings, StateDirectory state, JavaRuntime java,
                                        DatabaseEndpoint db, String kafkaBootstrap) {
+        return start(spec, settings, state, java, db, kafkaBootstrap, false);
+    }
+
+    /** The same; {@code again}: a service of the running stack started once more (its log is appended to). */
+    public static ServiceProcess start(ServiceSpec spec, LauncherSettings settings, StateDirectory state, JavaRuntime java,
+                                       DatabaseEndpoint db, String kafkaBootstrap, boolean again) {
         // the module folder as working directory, so a service's own config/ or .env is picked up as usual
         Path workDir = settings.repoRoot().resolve(spec.module());
         SupervisedProcess process = SupervisedProcess.start(spec.name(), command(spec, settings, state, java), workDir,
-                environment(spec, settings, state, db, kafkaBootstrap), state);
+                environment(spec, settings, state, db, kafkaBootstrap), state, again);
         return new ServiceProcess(spec, process);
     }
 

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +55,11 @@ public final class StackLauncher {
     private EdgeRouter edge;
     private EdgeAccessLog edgeLog;
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** Processes stopped on purpose (./bazaar stop, restart, kill): their exit is no surprise. */
+    private final Set<SupervisedProcess> expectedExits = Collections.newSetFromMap(new IdentityHashMap<>());
+    private StackControl control;
+    /** One control request at a time; never held together with "this" while waiting for a process. */
+    private final Object controlLock = new Object();
 
     StackLauncher(LauncherSettings settings) {
         this.settings = settings;
@@ -67,6 +76,10 @@ public final class StackLauncher {
                 case "up" -> new StackLauncher(settings).up();
                 case "down" -> new StackStopper(new StateDirectory(settings.stateDir())).stop();
                 case "status" -> new StackStatus(new StateDirectory(settings.stateDir())).print();
+                case "stop", "start", "restart", "kill" -> StackControl.request(new StateDirectory(settings.stateDir()),
+                        invocation.command(), invocation.target().orElseThrow(() -> new LauncherException(
+                                invocation.command() + " needs a process: kafka, postgres or a service (auth, session, "
+                                        + "catalog, realtime, realtime-2, ..., analytics).\n" + Invocation.USAGE)));
                 default -> throw new LauncherException("Unknown command '" + invocation.command() + "'.\n" + Invocation.USAGE);
             };
         } catch (LauncherException e) {
@@ -120,6 +133,9 @@ public final class StackLauncher {
             throw e;
         }
         printSummary(Duration.ofNanos(System.nanoTime() - begin));
+        synchronized (this) {
+            control = StackControl.listen(state, this::control, StackLauncher::say);
+        }
         // written last: ./bazaar up -d takes its appearance as "the stack is up"
         writeStackFile();
         watchForUnexpectedExits();
@@ -191,6 +207,16 @@ public final class StackLauncher {
             say(String.format(Locale.ROOT, "  %-10s reachable  %s (external, from KAFKA_BOOTSTRAP_SERVERS)", "kafka",
                     settings.kafkaBootstrap()));
         }
+        declareTopics();
+    }
+
+    /** The broker creates no topic itself: the declared ones are created before any service publishes. */
+    private void declareTopics() {
+        List<KafkaTopics.Topic> topics = KafkaTopics.read(settings.repoRoot().resolve(KafkaTopics.DECLARATION));
+        KafkaTopics.Outcome outcome = KafkaTopics.declare(settings.kafkaBootstrap(), topics, 30_000);
+        say(String.format(Locale.ROOT, "  %-10s %d declared (%s), %d created, %d reconfigured", "topics", topics.size(),
+                KafkaTopics.DECLARATION, outcome.created().size(), outcome.updated().size()));
+        outcome.warnings().forEach(warning -> say("  WARNING: " + warning));
     }
 
     private void startEdge() {
@@ -206,6 +232,7 @@ public final class StackLauncher {
             requireNotStopping();
             edgeLog = new EdgeAccessLog(state.freshLog("edge"));
             edge = EdgeRouter.withReplicas(replicas, settings.edge(), settings.cors(), edgeLog);
+            edge.servingApiDocument(settings.repoRoot().resolve(OpenApiMerge.DOCUMENT));
             try {
                 edge.start(settings.edgeHost(), settings.edgePort());
             } catch (Exception e) {
@@ -282,18 +309,149 @@ public final class StackLauncher {
                 children.add(kafka.process());
             }
         }
-        for (SupervisedProcess child : children) {
-            child.process().onExit().thenRun(() -> {
-                synchronized (this) {
-                    if (stopping) {
-                        return;
-                    }
+        children.forEach(this::watch);
+    }
+
+    private void watch(SupervisedProcess child) {
+        child.process().onExit().thenRun(() -> {
+            synchronized (this) {
+                if (stopping || expectedExits.remove(child)) {
+                    return;
                 }
-                say("WARNING: " + child.name() + " exited unexpectedly with code " + child.exitCode() + "; see "
-                        + shortPath(child.log()) + ". The rest of the stack keeps running; restart with ./bazaar down && ./bazaar up.");
-                state.deletePid(child.name());
-            });
+            }
+            say("WARNING: " + child.name() + " exited unexpectedly with code " + child.exitCode() + "; see "
+                    + shortPath(child.log()) + ". The rest of the stack keeps running; start it again with ./bazaar start "
+                    + child.name() + ".");
+            state.deletePid(child.name());
+        });
+    }
+
+    // ---------------------------------------------------------------- ./bazaar stop|start|restart|kill <process>
+
+    /** One request of {@link StackControl}: runs in the control thread, one at a time. */
+    private void control(String verb, String name, Consumer<String> progress) {
+        synchronized (controlLock) {
+            synchronized (this) {
+                requireNotStopping();
+            }
+            switch (verb) {
+                case "stop" -> stopProcess(name, false, progress);
+                case "kill" -> stopProcess(name, true, progress);
+                case "start" -> startProcess(name, progress);
+                case "restart" -> {
+                    stopProcess(name, false, progress);
+                    startProcess(name, progress);
+                }
+                default -> throw new LauncherException("Unknown request " + verb);
+            }
+            synchronized (this) {
+                if (!stopping) {
+                    writeStackFile();
+                }
+            }
         }
+    }
+
+    private void stopProcess(String name, boolean kill, Consumer<String> progress) {
+        long begin = System.nanoTime();
+        if (name.equals(PostgresProvider.NAME)) {
+            if (kill) {
+                throw new LauncherException("kill is for the broker and services; stop postgres stops it (fast shutdown)");
+            }
+            synchronized (this) {
+                if (postgres == null || !postgres.ownsServer()) {
+                    throw new LauncherException("Postgres is not the launcher's embedded server, so the launcher does not "
+                            + "stop it (start the stack with BAZAAR_EMBEDDED_PG=true for one it may stop)");
+                }
+                if (!postgres.embeddedRunning()) {
+                    throw new LauncherException("postgres is not running");
+                }
+            }
+            postgres.stopEmbedded();
+            progress.accept(String.format(Locale.ROOT, "%-10s stopped in %s", name, seconds(System.nanoTime() - begin)));
+            return;
+        }
+        SupervisedProcess process = processNamed(name);
+        if (!process.isAlive()) {
+            throw new LauncherException(name + " is not running (start it with ./bazaar start " + name + ")");
+        }
+        synchronized (this) {
+            expectedExits.add(process);
+        }
+        Duration took = kill ? process.kill()
+                : process.stop(name.equals(KafkaBrokerProcess.NAME) ? KAFKA_STOP_GRACE : SERVICE_STOP_GRACE);
+        progress.accept(String.format(Locale.ROOT, "%-10s %s in %s (exit code %d)", name, kill ? "killed" : "stopped",
+                seconds(took), process.exitCode()));
+    }
+
+    private void startProcess(String name, Consumer<String> progress) {
+        long begin = System.nanoTime();
+        if (name.equals(PostgresProvider.NAME)) {
+            synchronized (this) {
+                if (postgres == null || !postgres.ownsServer()) {
+                    throw new LauncherException("Postgres is not the launcher's embedded server: the launcher does not start it");
+                }
+                if (postgres.embeddedRunning()) {
+                    throw new LauncherException("postgres is already running");
+                }
+            }
+            postgres.restartEmbedded();
+            progress.accept(String.format(Locale.ROOT, "%-10s ready in %s", name, seconds(System.nanoTime() - begin)));
+            return;
+        }
+        SupervisedProcess old = processNamed(name);
+        if (old.isAlive()) {
+            throw new LauncherException(name + " is already running (pid " + old.pid() + ")");
+        }
+        if (name.equals(KafkaBrokerProcess.NAME)) {
+            KafkaBrokerProcess broker;
+            synchronized (this) {
+                requireNotStopping();
+                broker = KafkaBrokerProcess.start(settings, state, java, true);
+                kafka = broker;
+            }
+            watch(broker.process());
+            broker.awaitReady(KAFKA_READY_TIMEOUT);
+            progress.accept(String.format(Locale.ROOT, "%-10s ready in %s  %s (pid %d)", name,
+                    seconds(System.nanoTime() - begin), broker.bootstrap(), broker.process().pid()));
+            return;
+        }
+        ServiceProcess service;
+        synchronized (this) {
+            requireNotStopping();
+            ServiceProcess previous = services.stream().filter(s -> s.spec().name().equals(name)).findFirst().orElseThrow();
+            service = ServiceProcess.start(previous.spec(), settings, state, java, database, settings.kafkaBootstrap(), true);
+            services.set(services.indexOf(previous), service);
+        }
+        watch(service.process());
+        while (!service.isReady()) {
+            if (!service.process().isAlive()) {
+                throw serviceFailed(service, "exited with code " + service.process().exitCode() + " after "
+                        + seconds(service.process().uptime()));
+            }
+            if (service.process().uptime().compareTo(settings.serviceStartTimeout()) > 0) {
+                throw serviceFailed(service, "was not ready after " + settings.serviceStartTimeout().toSeconds() + " s");
+            }
+            if (isStopping()) {
+                throw new LauncherException("The stack is stopping");
+            }
+            sleep(200);
+        }
+        progress.accept(String.format(Locale.ROOT, "%-10s ready in %s  %s (pid %d)", name,
+                seconds(System.nanoTime() - begin), service.spec().url(), service.process().pid()));
+    }
+
+    private synchronized SupervisedProcess processNamed(String name) {
+        if (name.equals(KafkaBrokerProcess.NAME)) {
+            if (kafka == null) {
+                throw new LauncherException("The broker is external (KAFKA_BOOTSTRAP_SERVERS): the launcher does not run it");
+            }
+            return kafka.process();
+        }
+        return services.stream().filter(s -> s.spec().name().equals(name)).map(ServiceProcess::process).findFirst()
+                .orElseThrow(() -> new LauncherException("No process named '" + name + "' in this stack; it has kafka"
+                        + (postgres != null && postgres.ownsServer() ? ", postgres" : "") + ", "
+                        + services.stream().map(s -> s.spec().name()).collect(Collectors.joining(", "))));
     }
 
     /**
@@ -307,6 +465,9 @@ public final class StackLauncher {
         }
         stopping = true;
         long begin = System.nanoTime();
+        if (control != null) {
+            control.close();
+        }
         boolean anything = edge != null || kafka != null || !services.isEmpty() || (postgres != null && postgres.isEmbedded());
         if (anything) {
             say("");
@@ -473,12 +634,15 @@ public final class StackLauncher {
     }
 
     /** The command line: {@code [up|down|status] [--root <dir>] [--state <dir>]}. */
-    record Invocation(String command, Path root, Path state) {
+    record Invocation(String command, Optional<String> target, Path root, Path state) {
 
-        static final String USAGE = "Usage: java -jar bazaar-launcher.jar [up|down|status] [--root <repo root>] [--state <state folder>]";
+        static final String USAGE = "Usage: java -jar bazaar-launcher.jar [up|down|status|stop <process>|start <process>|"
+                + "restart <process>|kill <process>] [--root <repo root>] [--state <state folder>]";
 
         static Invocation parse(String[] args) {
             String command = "up";
+            String target = null;
+            boolean commandGiven = false;
             Path root = Path.of("").toAbsolutePath();
             Path state = null;
             for (int i = 0; i < args.length; i++) {
@@ -491,11 +655,19 @@ public final class StackLauncher {
                         if (arg.startsWith("-")) {
                             throw new LauncherException("Unknown option " + arg + ".\n" + USAGE);
                         }
-                        command = arg;
+                        if (!commandGiven) {
+                            command = arg;
+                            commandGiven = true;
+                        } else if (target == null && StackControl.VERBS.contains(command)) {
+                            target = arg;
+                        } else {
+                            throw new LauncherException("Unexpected argument " + arg + ".\n" + USAGE);
+                        }
                     }
                 }
             }
-            return new Invocation(command, root, Optional.ofNullable(state).orElse(root.resolve(".bazaar")));
+            return new Invocation(command, Optional.ofNullable(target), root,
+                    Optional.ofNullable(state).orElse(root.resolve(".bazaar")));
         }
 
         private static String value(String[] args, int index, String option) {

@@ -184,6 +184,19 @@ public final class StateDirectory {
         return log;
     }
 
+    /** The log of a process started again while the stack runs: appended to, with a line saying so. */
+    public Path continuedLog(String process) {
+        Path log = logFile(process);
+        try {
+            Files.createDirectories(logsDir());
+            Files.writeString(log, System.lineSeparator() + "---- " + java.time.Instant.now() + " started again by the launcher"
+                    + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new LauncherException("Cannot write log file " + log + ": " + e.getMessage());
+        }
+        return log;
+    }
+
     /** The last lines of a process's log, for error messages. */
     public String logTail(String process, int lines) {
         return tail(logFile(process), lines);

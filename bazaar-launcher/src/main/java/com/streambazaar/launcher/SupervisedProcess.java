@@ -41,7 +41,16 @@ public final class SupervisedProcess {
      */
     public static SupervisedProcess start(String name, List<String> command, Path workDir,
                                           Map<String, String> extraEnv, StateDirectory state) {
-        Path log = state.freshLog(name);
+        return start(name, command, workDir, extraEnv, state, false);
+    }
+
+    /**
+     * The same; {@code again} (a process of the running stack started once more, by {@code ./bazaar start} or
+     * {@code restart}) appends to its log instead of starting a fresh one, so the log keeps what led to the restart.
+     */
+    public static SupervisedProcess start(String name, List<String> command, Path workDir,
+                                          Map<String, String> extraEnv, StateDirectory state, boolean again) {
+        Path log = again ? state.continuedLog(name) : state.freshLog(name);
         List<String> fullCommand = new ArrayList<>();
         if (SETSID != null) {
             // setsid only forks when the caller leads a process group, which a spawned child never does,
@@ -111,6 +120,21 @@ public final class SupervisedProcess {
                 }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        state.deletePid(name);
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /** SIGKILL, no grace (a crash, for fault runs): nothing of the process's own shutdown runs. */
+    public Duration kill() {
+        long begin = System.nanoTime();
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }

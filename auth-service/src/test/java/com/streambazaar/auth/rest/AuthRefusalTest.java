@@ -2,6 +2,7 @@ package com.streambazaar.auth.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.streambazaar.testkit.BazaarTestResources;
+import com.streambazaar.testkit.RawHttp;
 import com.streambazaar.testkit.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -161,7 +162,7 @@ class AuthRefusalTest {
                     + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
                     + "Content-Length: 0\r\n\r\n";
             // the test kit's raw client: no HTTP library adds a Content-Type of its own
-            com.streambazaar.testkit.RawHttp.Answer answer = com.streambazaar.testkit.RawHttp.exchange("127.0.0.1", RestAssured.port, request);
+            RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", RestAssured.port, request);
             assertEquals(200, answer.status(), contentType + ": " + answer.body());
             AuthFlowTest.refresh(account.refreshToken()).statusCode(401);
         }

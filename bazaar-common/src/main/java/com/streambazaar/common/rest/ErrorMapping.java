@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * Turns every failure into the shared {@link ErrorBody} with the right status. Known refusals get a clear
- * message; anything else is logged with a reference and answered 500 without internals.
+ * message; a database or service that is away is a 503 {@code database_unavailable} / {@code service_unavailable}
+ * with {@code Retry-After} ({@link Unavailable}); anything else is logged with a reference and answered 500 without
+ * internals.
  */
 public class ErrorMapping {
 
@@ -135,7 +137,18 @@ public class ErrorMapping {
                 break;
             }
         }
+        String outage = Unavailable.code(e);
+        if (outage != null) {
+            return unavailable(outage, e);
+        }
         return internal(e);
+    }
+
+    /** The database or a service we call is away: 503 with Retry-After, not a 500 (nothing is wrong with our code). */
+    static Response unavailable(String code, Throwable e) {
+        Log.warnf("Answering 503 %s: %s", code, e.getMessage());
+        return Response.status(503).entity(Unavailable.body(code)).type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", Unavailable.RETRY_AFTER_SECONDS).build();
     }
 
     private Response database(String state) {

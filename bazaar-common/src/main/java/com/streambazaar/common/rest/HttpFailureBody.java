@@ -35,7 +35,14 @@ public class HttpFailureBody {
                 : context.failure() instanceof AuthenticationFailedException
                         || context.failure() instanceof UnauthorizedException ? 401 : 500;
         String body;
-        if (status >= 500) {
+        String outage = context.failure() == null ? null : Unavailable.code(context.failure());
+        if (status >= 500 && outage != null) {
+            Log.warnf("Answering 503 %s on %s %s: %s", outage, context.request().method(), context.request().path(),
+                    context.failure().getMessage());
+            status = 503;
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Unavailable.RETRY_AFTER_SECONDS));
+            body = Json.encode(Unavailable.body(outage));
+        } else if (status >= 500) {
             String reference = UUID.randomUUID().toString();
             Log.errorf(context.failure(), "Unexpected failure on %s %s, reference %s", context.request().method(),
                     context.request().path(), reference);

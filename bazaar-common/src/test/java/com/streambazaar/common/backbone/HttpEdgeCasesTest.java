@@ -36,6 +36,20 @@ class HttpEdgeCasesTest {
         assertTrue(answer.body().contains("\"success\":false"), answer.body());
         assertTrue(answer.body().contains("\"message\":\"The request URI"), answer.body());
         assertEquals(ORIGIN, answer.header("Access-Control-Allow-Origin"), "the error is readable cross-origin");
+        assertEquals("nosniff", answer.header("X-Content-Type-Options"), "refusals carry the security headers too");
+    }
+
+    @Test
+    void answersCarryTheSecurityHeadersAndHstsOnlyOverHttps() {
+        RawHttp.Answer plain = RawHttp.get(RestAssured.port, "/test/notes/none");
+        assertEquals("nosniff", plain.header("X-Content-Type-Options"), plain.toString());
+        assertEquals("DENY", plain.header("X-Frame-Options"), plain.toString());
+        assertEquals("no-referrer", plain.header("Referrer-Policy"), plain.toString());
+        assertTrue(plain.header("Content-Security-Policy").contains("frame-ancestors 'none'"), plain.toString());
+        assertEquals(null, plain.header("Strict-Transport-Security"), "plain HTTP: no HSTS");
+        // the test client is a trusted proxy (127.0.0.1) saying the request came over HTTPS
+        RawHttp.Answer https = RawHttp.get(RestAssured.port, "/test/notes/none", "X-Forwarded-Proto: https");
+        assertTrue(https.header("Strict-Transport-Security").startsWith("max-age="), https.toString());
     }
 
     @Test

@@ -76,6 +76,18 @@ public interface RealtimeConfig {
     @WithDefault("1")
     double chatPerSecond();
 
+    /**
+     * Guest chat messages one client address may send in a burst, over all its guest connections: a guest has no
+     * account to limit, and opening more connections must not buy more messages. Each replica counts on its own (in
+     * memory), so with N replicas an address gets at most N times this.
+     */
+    @WithDefault("20")
+    int guestChatPerAddressBurst();
+
+    /** Guest chat messages per second one client address may keep sending after the burst. */
+    @WithDefault("2")
+    double guestChatPerAddressPerSecond();
+
     /** Reactions a connection may send in a burst. */
     @WithDefault("20")
     int reactionBurst();

@@ -25,8 +25,8 @@ import java.util.List;
 /**
  * This replica's own view of the room topics (a consumer group per replica, from the latest offset): what happened on
  * other replicas reaches this replica's rooms. Events this replica published itself were delivered locally already
- * and are skipped ({@link LocalEcho}). Nothing here writes state, so nothing needs deduplication beyond that: a
- * redelivered chat message is at worst shown twice with the same id (clients key messages by id).
+ * and are skipped ({@link LocalEcho}). Nothing here writes state; a chat message delivered again (redelivery, or an
+ * own one back after a long broker outage) is shown once all the same: the room remembers what it showed.
  */
 @ApplicationScoped
 public class FanoutConsumers {

@@ -20,4 +20,9 @@ public interface ClientConnection {
     default java.util.concurrent.Executor lane() {
         return null;
     }
+
+    /** The address the client connects from (through a trusted proxy: the one it names), or null when unknown. */
+    default String clientAddress() {
+        return null;
+    }
 }

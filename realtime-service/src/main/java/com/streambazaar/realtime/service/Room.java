@@ -2,8 +2,10 @@ package com.streambazaar.realtime.service;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -13,12 +15,17 @@ import java.util.UUID;
  */
 final class Room {
 
+    static final int SHOWN_MESSAGES = 2_000;
+
     final UUID sessionId;
     final Map<RoomEngine.Conn, Member> members = new LinkedHashMap<>();
     /** viewer identity → how many local connections of it are in the room (one viewer, several tabs). */
     private final Map<String, Integer> viewers = new HashMap<>();
     final ArrayDeque<OutboundEvent> history = new ArrayDeque<>();
     final ReactionTally reactions = new ReactionTally();
+    /** The chat messages most recently shown in the room, oldest first (see {@link #firstShowing}). */
+    private final ArrayDeque<UUID> shownMessages = new ArrayDeque<>();
+    private final Set<UUID> shownMessageIds = new HashSet<>();
     int parkedRefs;
     int sentCount = -1;
     long sentCountNanos = Long.MIN_VALUE / 2;
@@ -48,6 +55,23 @@ final class Room {
         while (history.size() > maxEvents || (!history.isEmpty() && history.peekFirst().atMillis() < oldestMillis)) {
             history.removeFirst();
         }
+    }
+
+    /**
+     * True the first time a chat message is shown in the room. A message can arrive more than once: the replica's own
+     * messages come back through Kafka after its echo memory forgot them (a broker outage longer than that memory),
+     * and the outbox relay or a consumer rebalance can deliver an event again. Members hear each message once; only a
+     * backlog of more than {@value #SHOWN_MESSAGES} messages of one room coming back at once could repeat its oldest.
+     */
+    boolean firstShowing(UUID messageId) {
+        if (!shownMessageIds.add(messageId)) {
+            return false;
+        }
+        shownMessages.addLast(messageId);
+        if (shownMessages.size() > SHOWN_MESSAGES) {
+            shownMessageIds.remove(shownMessages.removeFirst());
+        }
+        return true;
     }
 
     boolean idle() {

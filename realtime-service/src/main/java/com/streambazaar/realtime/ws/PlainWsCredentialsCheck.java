@@ -18,13 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PlainWsCredentialsCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<SocketIdentity> IDENTITY = new UserData.TypedKey<>("identity");
+    static final UserData.TypedKey<String> ADDRESS = new UserData.TypedKey<>("client-address");
 
     private final SocketIdentityResolver identities;
     private final RealtimeConfig config;
+    private final ClientAddresses addresses;
 
-    public PlainWsCredentialsCheck(SocketIdentityResolver identities, RealtimeConfig config) {
+    public PlainWsCredentialsCheck(SocketIdentityResolver identities, RealtimeConfig config, ClientAddresses addresses) {
         this.identities = identities;
         this.config = config;
+        this.addresses = addresses;
     }
 
     @Override
@@ -39,6 +42,11 @@ public class PlainWsCredentialsCheck implements HttpUpgradeCheck {
                         HandshakeCredentials.query(request.query()), config.cookieName()))
                 .map(identity -> {
                     context.userData().put(IDENTITY, identity);
+                    String address = addresses.of(request.remoteAddress() == null ? null : request.remoteAddress().host(),
+                            request::getHeader);
+                    if (address != null) {
+                        context.userData().put(ADDRESS, address);
+                    }
                     return CheckResult.permitUpgradeSync();
                 })
                 .onFailure(InvalidCredentialsException.class).recoverWithItem(CheckResult.rejectUpgradeSync(401));

@@ -50,7 +50,7 @@ public class PlainWsEndpoint {
     @NonBlocking
     void open(WebSocketConnection connection) {
         SocketIdentity identity = connection.userData().get(PlainWsCredentialsCheck.IDENTITY);
-        Link link = new Link(new WebSocketSink(connection));
+        Link link = new Link(new WebSocketSink(connection), connection.userData().get(PlainWsCredentialsCheck.ADDRESS));
         connection.userData().put(LINK, link);
         engine.open(link, identity == null ? SocketIdentity.GUEST : identity, false, null, null,
                 (connectionId, pid, recovered) -> {
@@ -101,10 +101,17 @@ public class PlainWsEndpoint {
     /** The room engine's view of one /ws connection. */
     final class Link implements ClientConnection {
         private final WebSocketSink sink;
+        private final String clientAddress;
         private List<String> held = new ArrayList<>();
 
-        Link(WebSocketSink sink) {
+        Link(WebSocketSink sink, String clientAddress) {
             this.sink = sink;
+            this.clientAddress = clientAddress;
+        }
+
+        @Override
+        public String clientAddress() {
+            return clientAddress;
         }
 
         @Override

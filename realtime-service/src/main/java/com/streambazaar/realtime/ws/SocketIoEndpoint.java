@@ -25,10 +25,12 @@ public class SocketIoEndpoint {
 
     private final EngineIoServer server;
     private final RealtimeConfig config;
+    private final ClientAddresses addresses;
 
-    public SocketIoEndpoint(EngineIoServer server, RealtimeConfig config) {
+    public SocketIoEndpoint(EngineIoServer server, RealtimeConfig config, ClientAddresses addresses) {
         this.server = server;
         this.config = config;
+        this.addresses = addresses;
     }
 
     /** The session a connection belongs to and its sink. */
@@ -47,7 +49,8 @@ public class SocketIoEndpoint {
         String sid = query.get("sid");
         if (sid == null) {
             EngineIoSession session = server.create(HandshakeCredentials.read(connection.handshakeRequest()::header,
-                    query, config.cookieName()), sink);
+                    query, config.cookieName()).withClientAddress(addresses.of(connection.handshakeRequest().remoteAddress(),
+                    connection.handshakeRequest()::header)), sink);
             connection.userData().put(BINDING, new Binding(session, sink));
             return;
         }

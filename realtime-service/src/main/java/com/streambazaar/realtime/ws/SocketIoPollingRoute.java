@@ -27,11 +27,13 @@ public class SocketIoPollingRoute {
     private final EngineIoServer server;
     private final RealtimeConfig config;
     private final ReplicaId replica;
+    private final ClientAddresses addresses;
 
-    public SocketIoPollingRoute(EngineIoServer server, RealtimeConfig config, ReplicaId replica) {
+    public SocketIoPollingRoute(EngineIoServer server, RealtimeConfig config, ReplicaId replica, ClientAddresses addresses) {
         this.server = server;
         this.config = config;
         this.replica = replica;
+        this.addresses = addresses;
     }
 
     void routes(@Observes Router router) {
@@ -69,7 +71,8 @@ public class SocketIoPollingRoute {
                 return;
             }
             EngineIoSession session = server.create(HandshakeCredentials.read(request::getHeader, query,
-                    config.cookieName()), null);
+                    config.cookieName()).withClientAddress(addresses.of(request.remoteAddress() == null ? null
+                    : request.remoteAddress().host(), request::getHeader)), null);
             EngineIoSession.respond(response, 200, session.openPacket());
             return;
         }

@@ -53,6 +53,11 @@ final class SocketIoSocket implements ClientConnection {
     }
 
     @Override
+    public String clientAddress() {
+        return session.credentials.clientAddress();
+    }
+
+    @Override
     public void deliver(OutboundEvent event) {
         session.send(event.socketIoFrame(), event.socketIoBytes());
     }

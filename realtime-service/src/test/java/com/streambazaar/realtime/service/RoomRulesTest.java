@@ -49,6 +49,20 @@ class RoomRulesTest {
     }
 
     @Test
+    void aChatMessageIsShownInARoomOnceHoweverOftenItArrives() {
+        Room room = new Room(UUID.randomUUID());
+        UUID first = UUID.randomUUID();
+        assertThat(room.firstShowing(first)).isTrue();
+        assertThat(room.firstShowing(first)).as("its own echo, or a redelivery").isFalse();
+        for (int i = 1; i < Room.SHOWN_MESSAGES; i++) {
+            assertThat(room.firstShowing(UUID.randomUUID())).isTrue();
+        }
+        assertThat(room.firstShowing(first)).as("still remembered").isFalse();
+        room.firstShowing(UUID.randomUUID());
+        assertThat(room.firstShowing(first)).as("the oldest is forgotten beyond the bound").isTrue();
+    }
+
+    @Test
     void tokenBucketsAllowABurstThenTheRate() {
         TokenBucket bucket = new TokenBucket(5, 1, 0);
         for (int i = 0; i < 5; i++) {
