@@ -17,6 +17,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -69,6 +70,7 @@ public final class EdgeRouter implements AutoCloseable {
     private final HttpClientOptions upstreamOptions;
     private final WebSocketClientOptions webSocketOptions;
     private final NetClient probes;
+    private volatile ApiDocument apiDocument;
 
     /**
      * An edge in front of services with one process each.
@@ -118,6 +120,12 @@ public final class EdgeRouter implements AutoCloseable {
         if (upstreams.values().stream().anyMatch(u -> u.replicas().size() > 1)) {
             vertx.setPeriodic(Upstream.PROBE_EVERY_MILLIS, id -> upstreams.values().forEach(u -> u.probe(probes)));
         }
+    }
+
+    /** Serves {@code file} (the merged {@code docs/openapi.yaml}) at {@code GET /docs/openapi}; see {@link ApiDocument}. */
+    public EdgeRouter servingApiDocument(Path file) {
+        this.apiDocument = new ApiDocument(file, answers);
+        return this;
     }
 
     private static Map<String, List<Upstream.Replica>> singleReplicas(Map<String, SocketAddress> origins) {
@@ -226,6 +234,10 @@ public final class EdgeRouter implements AutoCloseable {
         if ("/health".equals(path) && (method == HttpMethod.GET || method == HttpMethod.HEAD)) {
             answers.health(request);
             log(request, "-", 200, started);
+            return;
+        }
+        if (apiDocument != null && ApiDocument.isRequestFor(path, method)) {
+            apiDocument.answer(vertx, request, () -> log(request, "-", request.response().getStatusCode(), started));
             return;
         }
         String query = request.query();

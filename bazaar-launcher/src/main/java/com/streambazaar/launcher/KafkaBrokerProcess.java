@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * output and a crash of either one stay apart, and so that it can be stopped last, after the services
  * that still flush to it on shutdown.
  *
+ * <p>It creates no topic on its own: once it is ready the launcher creates the declared ones ({@link KafkaTopics}).
+ *
  * <p>Its data lives in {@code .bazaar/kafka/data}, formatted once with a cluster id kept beside it, so
  * topics and consumer offsets survive restarts the way they do in a real environment.
  */
@@ -40,6 +42,11 @@ public final class KafkaBrokerProcess {
 
     /** Writes the configuration, formats the log directory on first use and starts the broker (without waiting). */
     public static KafkaBrokerProcess start(LauncherSettings settings, StateDirectory state, JavaRuntime java) {
+        return start(settings, state, java, false);
+    }
+
+    /** The same; {@code again}: the running stack's broker started once more (same data, log appended to). */
+    public static KafkaBrokerProcess start(LauncherSettings settings, StateDirectory state, JavaRuntime java, boolean again) {
         Path kafkaDir = state.kafkaDir();
         Path dataDir = kafkaDir.resolve("data");
         Path config = kafkaDir.resolve("server.properties");
@@ -58,7 +65,7 @@ public final class KafkaBrokerProcess {
                 state.processMarker()));
         command.addAll(loggingProperties());
         command.addAll(List.of("-cp", java.libraryClasspath(), "kafka.Kafka", config.toString()));
-        SupervisedProcess process = SupervisedProcess.start(NAME, command, kafkaDir, Map.of(), state);
+        SupervisedProcess process = SupervisedProcess.start(NAME, command, kafkaDir, Map.of(), state, again);
         return new KafkaBrokerProcess(process, "127.0.0.1:" + settings.kafkaPort());
     }
 
@@ -148,9 +155,11 @@ public final class KafkaBrokerProcess {
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "log.dirs=" + dataDir,
-                // three partitions so a topic keyed by session id can be consumed by several replicas
+                // topics exist only as declared (KafkaTopics: deploy/kubernetes/base/kafka-topics.yaml, with their
+                // partitions, retention and compaction), as on the Kubernetes cluster: a typo or a stray producer
+                // cannot create one
+                "auto.create.topics.enable=false",
                 "num.partitions=3",
-                "auto.create.topics.enable=true",
                 // one broker: every internal topic must accept a single replica or it never gets created
                 "offsets.topic.replication.factor=1",
                 "transaction.state.log.replication.factor=1",

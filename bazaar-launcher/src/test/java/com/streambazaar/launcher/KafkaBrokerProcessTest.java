@@ -27,7 +27,7 @@ class KafkaBrokerProcessTest {
         assertEquals("PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093", props.getProperty("listeners"));
         assertEquals("1@127.0.0.1:19093", props.getProperty("controller.quorum.voters"));
         assertEquals("3", props.getProperty("num.partitions"));
-        assertEquals("true", props.getProperty("auto.create.topics.enable"));
+        assertEquals("false", props.getProperty("auto.create.topics.enable"), "topics exist only as declared (KafkaTopics)");
         assertEquals("0", props.getProperty("group.initial.rebalance.delay.ms"));
         for (String key : new String[]{"offsets.topic.replication.factor", "transaction.state.log.replication.factor",
                 "transaction.state.log.min.isr", "share.coordinator.state.topic.replication.factor",

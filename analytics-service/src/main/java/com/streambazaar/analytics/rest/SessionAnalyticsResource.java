@@ -8,6 +8,7 @@ import com.streambazaar.analytics.service.Figures.SessionDashboard;
 import com.streambazaar.analytics.service.Figures.ViewerHistory;
 import com.streambazaar.analytics.service.PublicFigures;
 import com.streambazaar.analytics.service.SessionDashboards;
+import com.streambazaar.common.rest.ApiDocumentFilter;
 import com.streambazaar.common.rest.ApiResponse;
 import com.streambazaar.common.rest.PageRequest;
 import com.streambazaar.common.rest.PathIds;
@@ -19,6 +20,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import java.util.List;
@@ -31,6 +41,7 @@ import java.util.UUID;
  */
 @Path("/api/sessions/{sessionId}")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Analytics", description = "Viewer, engagement and commerce figures of sessions and creators")
 public class SessionAnalyticsResource {
 
     static final int VIEWERS_DEFAULT_LIMIT = 50;
@@ -54,6 +65,11 @@ public class SessionAnalyticsResource {
     /** Viewers, watch time, peak, retention, timelines, products and reactions of one session. */
     @GET
     @Path("/analytics")
+    @Operation(operationId = "getSessionAnalytics", summary = "A session's dashboard (creator or admin)",
+            description = "Viewers, watch time, peak, retention, timelines, products and reactions.")
+    @APIResponse(responseCode = "200", description = "The dashboard")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
     public Uni<SessionDashboard> dashboard(@PathParam("sessionId") String sessionId) {
         UUID id = PathIds.uuid("sessionId", sessionId);
         return callers.required().chain(caller -> dashboards.dashboard(caller, id));
@@ -62,8 +78,13 @@ public class SessionAnalyticsResource {
     /** Who is watching now (open views, newest first). */
     @GET
     @Path("/analytics/live")
-    public Uni<LiveViewers> live(@PathParam("sessionId") String sessionId, @QueryParam("limit") String limit,
-                                 @QueryParam("offset") String offset) {
+    @Operation(operationId = "getLiveViewers", summary = "Who is watching now, newest first (creator or admin)")
+    @APIResponse(responseCode = "200", description = "Open views, a page of them")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
+    public Uni<LiveViewers> live(@PathParam("sessionId") String sessionId,
+                                 @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") String limit,
+                                 @Parameter(description = "0 or more, default 0") @QueryParam("offset") String offset) {
         UUID id = PathIds.uuid("sessionId", sessionId);
         PageRequest page = PageRequest.of(limit, offset, LIVE_DEFAULT_LIMIT, LIVE_MAX_LIMIT);
         return callers.required().chain(caller -> dashboards.live(caller, id, page));
@@ -72,8 +93,13 @@ public class SessionAnalyticsResource {
     /** Every view of the session, newest first. */
     @GET
     @Path("/analytics/viewers")
-    public Uni<ViewerHistory> viewers(@PathParam("sessionId") String sessionId, @QueryParam("limit") String limit,
-                                      @QueryParam("offset") String offset) {
+    @Operation(operationId = "getViewerHistory", summary = "Every view of the session, newest first (creator or admin)")
+    @APIResponse(responseCode = "200", description = "Views, a page of them")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
+    public Uni<ViewerHistory> viewers(@PathParam("sessionId") String sessionId,
+                                      @Parameter(description = "1 to 500, default 50") @QueryParam("limit") String limit,
+                                      @Parameter(description = "0 or more, default 0") @QueryParam("offset") String offset) {
         UUID id = PathIds.uuid("sessionId", sessionId);
         PageRequest page = PageRequest.of(limit, offset, VIEWERS_DEFAULT_LIMIT, VIEWERS_MAX_LIMIT);
         return callers.required().chain(caller -> dashboards.history(caller, id, page));
@@ -83,7 +109,18 @@ public class SessionAnalyticsResource {
     @GET
     @Path("/analytics/export")
     @Produces("text/csv")
-    public RestMulti<String> export(@PathParam("sessionId") String sessionId, @QueryParam("format") String format,
+    @Operation(operationId = "exportSessionAnalytics",
+            summary = "Views and the per-minute timeline as CSV (creator or admin)")
+    @APIResponse(responseCode = "200", description = "A CSV file",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=\"<file>.csv\"",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
+    public RestMulti<String> export(@PathParam("sessionId") String sessionId,
+                                    @Parameter(description = "csv (the only format, and the default)")
+                                    @QueryParam("format") String format,
+                                    @Parameter(description = "views, timeline or all (the default)")
                                     @QueryParam("include") String include) {
         UUID id = PathIds.uuid("sessionId", sessionId);
         AnalyticsExport.requireCsv(format);
@@ -97,6 +134,9 @@ public class SessionAnalyticsResource {
     /** Public: reaction counts by type, sorted, with whole-percent shares. */
     @GET
     @Path("/reactions")
+    @Operation(operationId = "getSessionReactions",
+            summary = "Reaction counts by type with whole-percent shares (public)")
+    @APIResponse(responseCode = "200", description = "The reaction summary")
     public Uni<ApiResponse<ReactionSummary>> reactions(@PathParam("sessionId") String sessionId) {
         UUID id = PathIds.uuid("sessionId", sessionId);
         return publicFigures.reactions(id).map(summary -> ApiResponse.ok("Reactions retrieved", summary));
@@ -105,6 +145,9 @@ public class SessionAnalyticsResource {
     /** Public: clicks, unique clickers and click-through rate per product. */
     @GET
     @Path("/conversion-stats")
+    @Operation(operationId = "getConversionStats",
+            summary = "Clicks, unique clickers and click-through rate per product (public)")
+    @APIResponse(responseCode = "200", description = "The conversion figures")
     public Uni<ConversionStats> conversionStats(@PathParam("sessionId") String sessionId) {
         UUID id = PathIds.uuid("sessionId", sessionId);
         return publicFigures.conversion(id);

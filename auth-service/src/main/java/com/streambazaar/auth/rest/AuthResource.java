@@ -6,6 +6,7 @@ import com.streambazaar.auth.rest.UserViews.UpdatedOwnUser;
 import com.streambazaar.auth.service.AccountRules;
 import com.streambazaar.auth.service.AccountService;
 import com.streambazaar.auth.service.RegistrationPolicy;
+import com.streambazaar.common.rest.ApiDocumentFilter;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
 import com.streambazaar.common.rest.Fields;
@@ -21,13 +22,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** /api/auth: register, login, refresh, logout, current user and self-service update (API.md, auth-service). */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Auth", description = "Sign-up, sign-in, token refresh and the caller's own account")
 public class AuthResource {
+
+    /** Login, register and refresh also set the access token as an httpOnly cookie (for same-site web apps). */
+    private static final String SET_COOKIE = "The access token as an httpOnly cookie";
+    private static final String COOKIE = "bazaar_access_token=<accessToken>; Path=/; HttpOnly; SameSite=Lax";
 
     /** Refresh tokens we hand out are 43 characters; anything far longer is not one of ours. */
     private static final int REFRESH_TOKEN_MAX = 200;
@@ -49,6 +63,14 @@ public class AuthResource {
 
     @POST
     @Path("/register")
+    @Operation(operationId = "registerUser", summary = "Create an account and sign in",
+            description = "role is viewer (the default, configurable) or creator. Answers the own user and a token pair.")
+    @Extension(name = ApiDocumentFilter.SUCCESS_STATUS, value = "201")
+    @APIResponse(responseCode = "200", description = "Registered and signed in (201)",
+            headers = @Header(name = "Set-Cookie", description = SET_COOKIE,
+                    schema = @Schema(type = SchemaType.STRING, example = COOKIE)))
+    @APIResponse(responseCode = "409", description = "Username or email already taken (error username_taken, email_taken)")
+    @APIResponse(responseCode = "503", description = "Too many sign-ins at once, try again in a moment")
     public Uni<RestResponse<ApiResponse<SignedIn>>> register(AuthRequests.Register body,
                                                              @Context HttpServerRequest request) {
         Fields.body(body);
@@ -64,6 +86,13 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @Operation(operationId = "login", summary = "Sign in with username (or email) and password")
+    @APIResponse(responseCode = "200", description = "Signed in",
+            headers = @Header(name = "Set-Cookie", description = SET_COOKIE,
+                    schema = @Schema(type = SchemaType.STRING, example = COOKIE)))
+    @APIResponse(responseCode = "401", description = "Invalid credentials, or the account is deactivated")
+    @APIResponse(responseCode = "429", description = "Too many failed attempts for this account or address")
+    @APIResponse(responseCode = "503", description = "Too many sign-ins at once, try again in a moment")
     public Uni<RestResponse<ApiResponse<SignedIn>>> login(AuthRequests.Login body, @Context HttpServerRequest request) {
         Fields.body(body);
         String identifier = body.username() != null ? body.username() : body.email();
@@ -76,6 +105,13 @@ public class AuthResource {
 
     @POST
     @Path("/refresh-token")
+    @Operation(operationId = "refreshToken", summary = "Trade a refresh token for a new token pair",
+            description = "Refresh tokens are single-use: reusing a rotated one is 401 and revokes that login's "
+                    + "whole token family.")
+    @APIResponse(responseCode = "200", description = "A new access token and a new refresh token",
+            headers = @Header(name = "Set-Cookie", description = SET_COOKIE,
+                    schema = @Schema(type = SchemaType.STRING, example = COOKIE)))
+    @APIResponse(responseCode = "401", description = "Unknown, expired, revoked or reused refresh token")
     public Uni<RestResponse<ApiResponse<SignedIn>>> refresh(AuthRequests.Refresh body, @Context HttpServerRequest request) {
         Fields.body(body);
         String token = AccountRules.loginField("refreshToken", body.refreshToken(), REFRESH_TOKEN_MAX);
@@ -90,6 +126,9 @@ public class AuthResource {
      */
     @POST
     @Path("/logout")
+    @Operation(operationId = "logout", summary = "Sign out: revoke this login (and the given refresh token)")
+    @RequestBody(required = false, description = "Optional: the refresh token to revoke as well")
+    @APIResponse(responseCode = "200", description = "Signed out; the cookie is cleared")
     @Authenticated
     public Uni<RestResponse<ApiResponse<Void>>> logout(AuthRequests.Logout body, @Context HttpServerRequest request) {
         String token = body == null ? null : body.refreshToken();
@@ -104,6 +143,7 @@ public class AuthResource {
 
     @GET
     @Path("/currentUser")
+    @Operation(operationId = "getCurrentUser", summary = "The caller's own account")
     @Authenticated
     public Uni<ApiResponse<OwnUser>> currentUser() {
         return callers.required().chain(caller -> accounts.current(caller.userId()))
@@ -112,6 +152,7 @@ public class AuthResource {
 
     @GET
     @Path("/me")
+    @Operation(operationId = "getMe", summary = "The caller's own account (alias of currentUser)")
     @Authenticated
     public Uni<ApiResponse<OwnUser>> me() {
         return currentUser();
@@ -120,6 +161,11 @@ public class AuthResource {
     /** A role change (viewer ⇄ creator) adds a fresh {@code accessToken} to {@code data}, since tokens carry the role. */
     @POST
     @Path("/update")
+    @Operation(operationId = "updateCurrentUser", summary = "Change the caller's username, email, password or role",
+            description = "Changing password or email needs currentPassword; role viewer ⇄ creator returns a fresh "
+                    + "accessToken in data (tokens carry the role).")
+    @APIResponse(responseCode = "200", description = "The updated own user")
+    @APIResponse(responseCode = "409", description = "Username or email already taken, or a live session blocks the change")
     @Authenticated
     public Uni<RestResponse<ApiResponse<UpdatedOwnUser>>> update(AuthRequests.Update body, @Context HttpServerRequest request) {
         Fields.body(body);
@@ -147,6 +193,9 @@ public class AuthResource {
 
     @PUT
     @Path("/update")
+    @Operation(operationId = "replaceCurrentUser", summary = "Same as POST /api/auth/update")
+    @APIResponse(responseCode = "200", description = "The updated own user")
+    @APIResponse(responseCode = "409", description = "Username or email already taken, or a live session blocks the change")
     @Authenticated
     public Uni<RestResponse<ApiResponse<UpdatedOwnUser>>> put(AuthRequests.Update body, @Context HttpServerRequest request) {
         return update(body, request);

@@ -26,6 +26,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -35,6 +41,7 @@ import java.util.List;
  */
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Users", description = "Public profiles, who is live, and admin user management")
 public class UserResource {
 
     private final UserDirectory directory;
@@ -49,7 +56,10 @@ public class UserResource {
 
     /** An envelope list ({@code count} = the page's size) paged like every list: limit 1–100 (default 20), offset ≥ 0. */
     @GET
-    public Uni<ApiResponse<List<PublicUser>>> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    @Operation(operationId = "listUsers", summary = "Public profiles of the accounts in use, oldest first")
+    public Uni<ApiResponse<List<PublicUser>>> list(
+            @Parameter(description = "1 to 100, default 20") @QueryParam("limit") String limit,
+            @Parameter(description = "0 or more, default 0") @QueryParam("offset") String offset) {
         PageRequest page = PageRequest.of(limit, offset);
         return directory.list(page)
                 .map(users -> ApiResponse.list("Users retrieved successfully", users.stream().map(PublicUser::of).toList()));
@@ -58,6 +68,7 @@ public class UserResource {
     /** A literal segment: JAX-RS matches it before the {id} template, so "live" is never read as an id. */
     @GET
     @Path("/live")
+    @Operation(operationId = "listLiveUsers", summary = "Creators who are live now, each with their live session")
     public Uni<ApiResponse<List<LiveUser>>> live() {
         return directory.live().map(hosts -> ApiResponse.list("Live users retrieved successfully",
                 hosts.stream().map(LiveUser::of).toList()));
@@ -65,6 +76,7 @@ public class UserResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getUser", summary = "One public profile")
     public Uni<ApiResponse<PublicUser>> byId(@PathParam("id") String id) {
         long userId = PathIds.userId("id", id);
         return directory.byId(userId).map(user -> ApiResponse.ok("User retrieved successfully", PublicUser.of(user)));
@@ -72,6 +84,10 @@ public class UserResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "createUser", summary = "Create an account with any role (admin)")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApiResponseOwnUser")))
+    @APIResponse(responseCode = "409", description = "Username or email already taken")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(UserRequests.Create body) {
         Fields.body(body);
@@ -87,6 +103,9 @@ public class UserResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "updateUser", summary = "Change an account's username, email or role (admin)")
+    @APIResponse(responseCode = "200", description = "The updated account")
+    @APIResponse(responseCode = "409", description = "Username or email already taken")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApiResponse<OwnUser>> update(@PathParam("id") String id, UserRequests.Change body) {
         long userId = PathIds.userId("id", id);
@@ -109,6 +128,10 @@ public class UserResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "deactivateUser", summary = "Deactivate an account (admin); its history is kept",
+            description = "Login refused, tokens revoked, unlisted; its live sessions end and its products are hidden "
+                    + "(through events).")
+    @APIResponse(responseCode = "200", description = "Deactivated")
     public Uni<ApiResponse<Void>> deactivate(@PathParam("id") String id) {
         long userId = PathIds.userId("id", id);
         return callers.required().chain(admin -> administration.deactivate(admin, userId))

@@ -5,6 +5,7 @@ import com.streambazaar.auth.model.LiveSession;
 import com.streambazaar.auth.model.User;
 import com.streambazaar.auth.service.UserDirectory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,12 @@ public final class UserViews {
     }
 
     @RegisterForReflection
-    public record OwnUser(long id, String username, String email, String role, Instant createdAt, Instant updatedAt) {
+    @Schema(description = "The caller's own account (or, for an admin, the account managed)",
+            requiredProperties = {"id", "username", "email", "role", "createdAt", "updatedAt"})
+    public record OwnUser(@Schema(examples = "42") long id, @Schema(examples = "alice_shop") String username,
+                          @Schema(examples = "alice@example.com") String email,
+                          @Schema(enumeration = {"viewer", "creator", "admin"}) String role, Instant createdAt,
+                          Instant updatedAt) {
         public static OwnUser of(User user) {
             return new OwnUser(user.id, user.username, user.email, user.role, user.createdAt, user.updatedAt);
         }
@@ -28,6 +34,7 @@ public final class UserViews {
 
     /** The own user after a self-service update; {@code accessToken} only when the role changed (it carries the role). */
     @RegisterForReflection
+    @Schema(requiredProperties = {"id", "username", "email", "role", "createdAt", "updatedAt"})
     public record UpdatedOwnUser(long id, String username, String email, String role, Instant createdAt,
                                  Instant updatedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String accessToken) {
         public static UpdatedOwnUser of(User user, String accessToken) {
@@ -37,7 +44,9 @@ public final class UserViews {
     }
 
     @RegisterForReflection
-    public record PublicUser(long id, String username, String role, Instant createdAt) {
+    @Schema(description = "A public profile: never an email", requiredProperties = {"id", "username", "role", "createdAt"})
+    public record PublicUser(@Schema(examples = "42") long id, @Schema(examples = "alice_shop") String username,
+                             @Schema(enumeration = {"viewer", "creator", "admin"}) String role, Instant createdAt) {
         public static PublicUser of(User user) {
             return new PublicUser(user.id, user.username, user.role, user.createdAt);
         }
@@ -45,7 +54,13 @@ public final class UserViews {
 
     /** Register, login and refresh answer with the user and a fresh token pair. */
     @RegisterForReflection
-    public record SignedIn(OwnUser user, String accessToken, String refreshToken) {
+    @Schema(requiredProperties = {"user", "accessToken", "refreshToken"})
+    public record SignedIn(OwnUser user,
+                           @Schema(description = "RS256 JWT for Authorization: Bearer, valid 15 minutes",
+                                   examples = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImRldi0xIn0.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl")
+                           String accessToken,
+                           @Schema(description = "Opaque, single-use, valid 7 days: trade it at /api/auth/refresh-token",
+                                   examples = "oZ3l2Qm0x4d8rVgq3E1wY6sTn9bK5cHfJ7uA0pLzX2M") String refreshToken) {
     }
 
     @RegisterForReflection
@@ -54,6 +69,7 @@ public final class UserViews {
     }
 
     @RegisterForReflection
+    @Schema(requiredProperties = {"id", "username", "role", "createdAt", "liveSession"})
     public record LiveUser(long id, String username, String role, Instant createdAt, LiveSessionCard liveSession) {
         public static LiveUser of(UserDirectory.LiveHost host) {
             User user = host.user();

@@ -22,7 +22,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -35,7 +41,7 @@ import java.util.UUID;
  */
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "products")
+@Tag(name = "Products", description = "The catalog: products as bare JSON (no envelope)")
 public class ProductResource {
 
     private final ProductCatalog catalog;
@@ -50,7 +56,7 @@ public class ProductResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "The caller's own products, newest first")
+    @Operation(operationId = "listOwnProducts", summary = "The caller's own products, newest first")
     public Uni<List<ProductView>> own() {
         return callers.required().chain(catalog::ownedBy).map(ProductResource::views);
     }
@@ -58,7 +64,7 @@ public class ProductResource {
     @GET
     @Path("in-stock")
     @Authenticated
-    @Operation(summary = "The caller's own products that are in stock, newest first")
+    @Operation(operationId = "listOwnProductsInStock", summary = "The caller's own products that are in stock, newest first")
     public Uni<List<ProductView>> ownInStock() {
         return callers.required().chain(catalog::ownedInStock).map(ProductResource::views);
     }
@@ -66,7 +72,8 @@ public class ProductResource {
     @GET
     @Path("category/{category}")
     @Authenticated
-    @Operation(summary = "The caller's own products of a category (trimmed, case-insensitive), newest first")
+    @Operation(operationId = "listOwnProductsInCategory",
+            summary = "The caller's own products of a category (trimmed, case-insensitive), newest first")
     public Uni<List<ProductView>> ownInCategory(@PathParam("category") String category) {
         return callers.required().chain(caller -> catalog.ownedInCategory(caller, category))
                 .map(ProductResource::views);
@@ -74,23 +81,32 @@ public class ProductResource {
 
     @GET
     @Path("categories")
-    @Operation(summary = "Every category in use, one display form per case-insensitive name, sorted")
+    @Operation(operationId = "listProductCategories",
+            summary = "Every category in use, one display form per case-insensitive name, sorted")
     public Uni<List<String>> categories() {
         return catalog.categories();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One product (public)")
+    @Operation(operationId = "getProduct", summary = "One product (public)")
     public Uni<ProductView> get(@PathParam("id") String id) {
         return catalog.find(productId(id)).map(ProductView::of);
     }
 
     @POST
     @RolesAllowed({Roles.CREATOR, Roles.ADMIN})
-    @Operation(summary = "Create a product; the caller becomes its seller")
+    @Operation(operationId = "createProduct", summary = "Create a product (creator or admin); the caller becomes its seller")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequestBody(required = true)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductRequest.class), examples = @ExampleObject(name = "jacket",
+            value = "{\"name\": \"Linen jacket\", \"description\": \"Unlined, relaxed fit\", \"price\": 89.90, "
+                    + "\"originalPrice\": 120.00, \"category\": \"Fashion\", \"stock\": 25, "
+                    + "\"imageUrl\": \"https://cdn.example.com/jacket.jpg\"}")))
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductView.class)),
+            headers = @Header(name = "Location", description = "/api/products/{id} of the new product",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> create(ProductRequest body) {
         ProductChanges fields = Fields.body(body).forCreate(maxDescription);
         return callers.required().chain(caller -> catalog.create(caller, fields))
@@ -101,9 +117,13 @@ public class ProductResource {
     @PUT
     @Path("{id}")
     @Authenticated
-    @Operation(summary = "Change the fields sent (seller or admin); null clears an optional field")
+    @Operation(operationId = "updateProduct",
+            summary = "Change the fields sent (seller or admin); null clears an optional field")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequestBody(required = true)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProductRequest.class),
+            examples = @ExampleObject(name = "reprice", value = "{\"price\": 79.00, \"originalPrice\": null}")))
+    @APIResponse(responseCode = "200", description = "The changed product")
     public Uni<ProductView> update(@PathParam("id") String id, ProductRequest body) {
         UUID productId = productId(id);
         ProductChanges changes = Fields.body(body).forUpdate(maxDescription);
@@ -113,7 +133,9 @@ public class ProductResource {
     @DELETE
     @Path("{id}")
     @Authenticated
-    @Operation(summary = "Delete a product (seller or admin); sessions drop it through product.deleted")
+    @Operation(operationId = "deleteProduct",
+            summary = "Delete a product (seller or admin); sessions drop it through product.deleted")
+    @APIResponse(responseCode = "204", description = "Deleted; no body")
     public Uni<Response> delete(@PathParam("id") String id) {
         UUID productId = productId(id);
         return callers.required().chain(caller -> catalog.delete(caller, productId))
@@ -123,9 +145,12 @@ public class ProductResource {
     @POST
     @Path("{id}/stock/decrement")
     @Authenticated
-    @Operation(summary = "Take a quantity out of a tracked stock (seller or admin); 0 sells the product out")
+    @Operation(operationId = "decrementProductStock",
+            summary = "Take a quantity out of a tracked stock (seller or admin); 0 sells the product out")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(required = true)
+    @APIResponse(responseCode = "200", description = "The product with its new stock")
+    @APIResponse(responseCode = "409", description = "The product tracks no stock, or has less than the quantity")
     public Uni<ProductView> decrementStock(@PathParam("id") String id, StockDecrementRequest body) {
         UUID productId = productId(id);
         int quantity = Fields.body(body).validQuantity();

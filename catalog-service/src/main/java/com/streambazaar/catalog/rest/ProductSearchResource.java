@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
 /** Public product search, a bare page {@code {data, total, limit, offset, hasMore}}. */
 @Path("/api/search/products")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "search")
+@Tag(name = "Search")
 public class ProductSearchResource {
 
     private static final String SORTS = Arrays.stream(ProductSort.values()).map(ProductSort::wireName)
@@ -43,14 +45,17 @@ public class ProductSearchResource {
     }
 
     @GET
-    @Operation(summary = "Search every seller's products")
+    @Operation(operationId = "searchProducts", summary = "Search every seller's products (a bare page)")
     public Uni<Page<ProductView>> search(
             @Parameter(description = "Text in name, description or category (case-insensitive)") @QueryParam("q") String q,
             @Parameter(description = "Category (trimmed, case-insensitive)") @QueryParam("category") String category,
-            @Parameter(description = "true or false") @QueryParam("inStock") String inStock,
-            @Parameter(description = "Lowest price, inclusive") @QueryParam("minPrice") String minPrice,
-            @Parameter(description = "Highest price, inclusive") @QueryParam("maxPrice") String maxPrice,
-            @Parameter(description = "newest (default), oldest, price-asc, price-desc, name") @QueryParam("sortBy") String sortBy,
+            @Parameter(description = "true or false", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("inStock") String inStock,
+            @Parameter(description = "Lowest price, inclusive", schema = @Schema(type = SchemaType.NUMBER, minimum = "0"))
+            @QueryParam("minPrice") String minPrice,
+            @Parameter(description = "Highest price, inclusive", schema = @Schema(type = SchemaType.NUMBER, minimum = "0"))
+            @QueryParam("maxPrice") String maxPrice,
+            @Parameter(description = "newest (default), oldest, price-asc, price-desc, name", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"newest", "oldest", "price-asc", "price-desc", "name"})) @QueryParam("sortBy") String sortBy,
             @Parameter(description = "1 to 100, default 20") @QueryParam("limit") String limit,
             @Parameter(description = "0 or more, default 0") @QueryParam("offset") String offset) {
         String text = QueryParams.text("q", q, config.maxQueryLength());

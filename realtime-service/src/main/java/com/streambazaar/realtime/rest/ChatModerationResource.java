@@ -1,5 +1,6 @@
 package com.streambazaar.realtime.rest;
 
+import com.streambazaar.common.rest.ApiDocumentFilter;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
 import com.streambazaar.common.rest.PathIds;
@@ -19,6 +20,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -32,7 +38,7 @@ import java.util.UUID;
  */
 @Path("/api/sessions/{sessionId}/chat")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Chat moderation")
+@Tag(name = "Chat moderation", description = "Slow mode, guest chat, time-outs and bans (creator or admin)")
 public class ChatModerationResource {
 
     private final ModerationService moderation;
@@ -44,6 +50,7 @@ public class ChatModerationResource {
     }
 
     /** A restriction as moderators read it. */
+    @Schema(name = "ChatRestriction")
     public record RestrictionJson(UUID id, UUID sessionId, long userId, String kind, Instant until, String reason,
                                   long createdBy, Instant createdAt) {
         static RestrictionJson of(ChatRestrictionRow row) {
@@ -53,6 +60,7 @@ public class ChatModerationResource {
     }
 
     /** Chat settings: slow mode (seconds between two messages of one author, 0 = off) and guest chat. */
+    @Schema(name = "ChatSettings")
     public record SettingsJson(UUID sessionId, int slowModeSeconds, boolean guestChat) {
         static SettingsJson of(ChatSettingsRow row) {
             return new SettingsJson(row.sessionId(), row.slowModeSeconds(), row.guestChat());
@@ -61,7 +69,8 @@ public class ChatModerationResource {
 
     @GET
     @Path("/settings")
-    @Operation(summary = "The session's chat settings (public: clients show slow mode and whether guests may chat)")
+    @Operation(operationId = "getChatSettings",
+            summary = "The session's chat settings (public: clients show slow mode and whether guests may chat)")
     public Uni<ApiResponse<SettingsJson>> settings(@PathParam("sessionId") String sessionId) {
         UUID id = PathIds.uuid("sessionId", sessionId);
         return moderation.settings(id).map(row -> ApiResponse.ok("Chat settings retrieved", SettingsJson.of(row)));
@@ -70,8 +79,13 @@ public class ChatModerationResource {
     @PUT
     @Path("/settings")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change slow mode and/or guest chat (creator or admin); absent fields are kept",
+    @Operation(operationId = "updateChatSettings",
+            summary = "Change slow mode and/or guest chat (creator or admin); absent fields are kept",
             description = "The room receives chat-settings {sessionId, slowModeSeconds, guestChat}.")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @RequestBody(required = true)
+    @APIResponse(responseCode = "200", description = "The settings now")
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
     public Uni<ApiResponse<SettingsJson>> updateSettings(@PathParam("sessionId") String sessionId,
                                                          ChatRequests.UpdateSettings body) {
         UUID id = PathIds.uuid("sessionId", sessionId);
@@ -86,7 +100,11 @@ public class ChatModerationResource {
     @PATCH
     @Path("/settings")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Same as PUT /settings")
+    @Operation(operationId = "patchChatSettings", summary = "Same as PUT /settings")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @RequestBody(required = true)
+    @APIResponse(responseCode = "200", description = "The settings now")
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
     public Uni<ApiResponse<SettingsJson>> patchSettings(@PathParam("sessionId") String sessionId,
                                                         ChatRequests.UpdateSettings body) {
         return updateSettings(sessionId, body);
@@ -95,7 +113,13 @@ public class ChatModerationResource {
     @POST
     @Path("/timeouts")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Time a user out of the chat for durationSeconds (1 s – 7 days; creator or admin)")
+    @Operation(operationId = "timeOutChatUser",
+            summary = "Time a user out of the chat for durationSeconds (1 s – 7 days; creator or admin)")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @RequestBody(required = true)
+    @Extension(name = ApiDocumentFilter.SUCCESS_STATUS, value = "201")
+    @APIResponse(responseCode = "200", description = "The time-out (201)")
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
     public Uni<RestResponse<ApiResponse<RestrictionJson>>> timeout(@PathParam("sessionId") String sessionId,
                                                                    ChatRequests.Timeout body) {
         UUID id = PathIds.uuid("sessionId", sessionId);
@@ -114,7 +138,12 @@ public class ChatModerationResource {
     @POST
     @Path("/bans")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Ban a user from the chat until lifted (creator or admin)")
+    @Operation(operationId = "banChatUser", summary = "Ban a user from the chat until lifted (creator or admin)")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @RequestBody(required = true)
+    @Extension(name = ApiDocumentFilter.SUCCESS_STATUS, value = "201")
+    @APIResponse(responseCode = "200", description = "The ban (201)")
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
     public Uni<RestResponse<ApiResponse<RestrictionJson>>> ban(@PathParam("sessionId") String sessionId,
                                                                ChatRequests.Ban body) {
         UUID id = PathIds.uuid("sessionId", sessionId);
@@ -129,7 +158,10 @@ public class ChatModerationResource {
 
     @DELETE
     @Path("/restrictions/{userId}")
-    @Operation(summary = "Lift a user's time-out or ban (creator or admin)")
+    @Operation(operationId = "liftChatRestriction", summary = "Lift a user's time-out or ban (creator or admin)")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @APIResponse(responseCode = "200", description = "Lifted")
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
     public Uni<ApiResponse<Void>> lift(@PathParam("sessionId") String sessionId, @PathParam("userId") String userId) {
         UUID id = PathIds.uuid("sessionId", sessionId);
         long user = PathIds.userId("userId", userId);
@@ -139,7 +171,10 @@ public class ChatModerationResource {
 
     @GET
     @Path("/restrictions")
-    @Operation(summary = "Time-outs and bans in force (creator or admin)")
+    @Operation(operationId = "listChatRestrictions", summary = "Time-outs and bans in force (creator or admin)")
+    @SecurityRequirement(name = ApiDocumentFilter.BEARER)
+    @APIResponse(responseCode = "200", description = "The restrictions in force")
+    @APIResponse(responseCode = "403", description = "Only the session's creator or an admin")
     public Uni<ApiResponse<List<RestrictionJson>>> restrictions(@PathParam("sessionId") String sessionId) {
         UUID id = PathIds.uuid("sessionId", sessionId);
         return callers.required().chain(caller -> moderation.active(caller, id))

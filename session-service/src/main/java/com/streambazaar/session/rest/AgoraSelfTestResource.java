@@ -7,9 +7,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/test-agora} (admins): checks the Agora credentials and lifetimes (see {@link AgoraSelfTest}). */
 @Path("/api/test-agora")
+@Tag(name = "Sessions")
 public class AgoraSelfTestResource {
 
     private final AgoraSelfTest selfTest;
@@ -22,6 +25,7 @@ public class AgoraSelfTestResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "testAgora", summary = "Check the Agora credentials with sample tokens (admin)")
     public Uni<AgoraSelfTest.Result> selfTest() {
         return callers.required().map(caller -> selfTest.run(caller.userId()));
     }

@@ -16,11 +16,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Public discovery: session search, live, upcoming, trending, by creator, and global search ({@code /api/search}). */
 @Path("/api/search")
+@Tag(name = "Search", description = "Public discovery of sessions and products")
 public class SearchResource {
 
     static final int QUERY_MAX = 200;
@@ -35,12 +41,17 @@ public class SearchResource {
 
     @GET
     @Path("/sessions")
-    public Uni<Page<SessionJson>> sessions(@QueryParam("q") String q, @QueryParam("status") String status,
-                                           @QueryParam("category") String category,
+    @Operation(operationId = "searchSessions", summary = "Search sessions (a bare page)")
+    public Uni<Page<SessionJson>> sessions(@Parameter(description = "Text in title, description, category or tags")
+                                           @QueryParam("q") String q,
+                                           @Parameter(description = SessionResource.STATUS) @QueryParam("status") String status,
+                                           @Parameter(description = "Category (case-insensitive)") @QueryParam("category") String category,
+                                           @Parameter(description = "The creator's user id", schema = @Schema(type = SchemaType.INTEGER))
                                            @QueryParam("creatorId") String creatorId,
+                                           @Parameter(description = "newest (default), oldest or title", schema = @Schema(type = SchemaType.STRING, enumeration = {"newest", "oldest", "title"}))
                                            @QueryParam("sortBy") String sortBy,
-                                           @QueryParam("limit") String limit,
-                                           @QueryParam("offset") String offset) {
+                                           @Parameter(description = "1 to 100, default 20") @QueryParam("limit") String limit,
+                                           @Parameter(description = "0 or more, default 0") @QueryParam("offset") String offset) {
         PageRequest page = PageRequest.of(limit, offset);
         String categoryKey = QueryParams.text("category", category, SessionRequests.CATEGORY_MAX);
         Query query = new Query(pattern(q), SessionResource.statusFilter(status),
@@ -51,24 +62,29 @@ public class SearchResource {
 
     @GET
     @Path("/sessions/live")
+    @Operation(operationId = "listLiveSessions", summary = "Live sessions, most recently started first (a bare page)")
     public Uni<Page<SessionJson>> live(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         return render(search.live(PageRequest.of(limit, offset)));
     }
 
     @GET
     @Path("/sessions/upcoming")
+    @Operation(operationId = "listUpcomingSessions", summary = "Scheduled sessions, soonest first (a bare page)")
     public Uni<Page<SessionJson>> upcoming(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         return render(search.upcoming(PageRequest.of(limit, offset)));
     }
 
     @GET
     @Path("/sessions/trending")
+    @Operation(operationId = "listTrendingSessions",
+            summary = "Live sessions ranked by current viewers and engagement (a bare page)")
     public Uni<Page<SessionJson>> trending(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         return render(search.trending(PageRequest.of(limit, offset)));
     }
 
     @GET
     @Path("/sessions/creator/{creatorId}")
+    @Operation(operationId = "listCreatorSessions", summary = "One creator's sessions, newest first (a bare page)")
     public Uni<Page<SessionJson>> byCreator(@PathParam("creatorId") String creatorId,
                                             @QueryParam("status") String status,
                                             @QueryParam("limit") String limit,
@@ -80,7 +96,10 @@ public class SearchResource {
 
     /** Sessions and products matching {@code q} (required); {@code limit} applies to each list (default 10). */
     @GET
-    public Uni<GlobalSearchJson> everything(@QueryParam("q") String q, @QueryParam("limit") String limit) {
+    @Operation(operationId = "searchEverything", summary = "The first matching sessions and products, and how many match")
+    public Uni<GlobalSearchJson> everything(@Parameter(required = true, description = "Text to find") @QueryParam("q") String q,
+                                            @Parameter(description = "Per kind, 1 to 100, default 10")
+                                            @QueryParam("limit") String limit) {
         String pattern = pattern(q);
         if (pattern == null) {
             throw ApiException.badRequest("q", "q is required");

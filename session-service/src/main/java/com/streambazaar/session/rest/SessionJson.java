@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.streambazaar.common.security.Caller;
 import com.streambazaar.session.service.SessionCard;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +20,23 @@ import java.util.UUID;
 @JsonPropertyOrder({"id", "title", "description", "category", "tags", "status", "streamUrl", "streamKey",
         "agoraChannelName", "scheduledAt", "startedAt", "endedAt", "creatorId", "activeProductId", "reactionCounts",
         "createdAt", "updatedAt", "creator"})
-public record SessionJson(UUID id, String title, String description, String category, List<String> tags,
-                          String status, String streamUrl,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String streamKey,
-                          String agoraChannelName, Instant scheduledAt, Instant startedAt, Instant endedAt,
-                          long creatorId, UUID activeProductId, Map<String, Long> reactionCounts, Instant createdAt,
-                          Instant updatedAt, CreatorCard creator) {
+@Schema(name = "Session", requiredProperties = {"id", "title", "description", "category", "tags", "status", "streamUrl",
+        "agoraChannelName", "scheduledAt", "startedAt", "endedAt", "creatorId", "activeProductId", "reactionCounts",
+        "createdAt", "updatedAt", "creator"})
+public record SessionJson(UUID id, @Schema(examples = "Autumn drop") String title,
+                          @Schema(nullable = true) String description, @Schema(nullable = true) String category,
+                          List<String> tags, @Schema(enumeration = {"scheduled", "live", "paused", "ended"}) String status, @Schema(nullable = true) String streamUrl,
+                          @Schema(description = "Only for the owner") @JsonInclude(JsonInclude.Include.NON_NULL)
+                          String streamKey,
+                          String agoraChannelName, @Schema(nullable = true) Instant scheduledAt,
+                          @Schema(nullable = true) Instant startedAt, @Schema(nullable = true) Instant endedAt,
+                          long creatorId, @Schema(nullable = true) UUID activeProductId,
+                          Map<String, Long> reactionCounts, Instant createdAt, Instant updatedAt, CreatorCard creator) {
 
     /** The {@code creator} block: username and role may be null while the user is not known here yet. */
-    public record CreatorCard(long id, String username, String role) {
+    @Schema(name = "SessionCreator", requiredProperties = {"id", "username", "role"})
+    public record CreatorCard(long id, @Schema(nullable = true) String username,
+                              @Schema(nullable = true) String role) {
     }
 
     public static SessionJson of(SessionCard s, Optional<Caller> caller) {

@@ -1,5 +1,6 @@
 package com.streambazaar.session.rest;
 
+import com.streambazaar.common.rest.ApiDocumentFilter;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
 import com.streambazaar.common.rest.Fields;
@@ -20,6 +21,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
@@ -27,6 +36,7 @@ import java.util.UUID;
 
 /** A session's products: list, add, remove, feature, order, set the featured set ({@code /api/sessions/:sid/products}). */
 @Path("/api/sessions/{sid}/products")
+@Tag(name = "Session products", description = "The products of a session: order, featured set")
 public class SessionProductResource {
 
     private final Callers callers;
@@ -38,7 +48,10 @@ public class SessionProductResource {
     }
 
     @GET
+    @Operation(operationId = "listSessionProducts", summary = "The session's products in display order (public)")
     public Uni<ApiResponse<List<SessionProductJson>>> list(@PathParam("sid") String sid,
+                                                          @Parameter(description = "true: only featured ones",
+                                                                  schema = @Schema(type = SchemaType.BOOLEAN))
                                                           @QueryParam("featured") String featured) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
         Boolean onlyFeatured = QueryParams.bool("featured", featured);
@@ -48,6 +61,12 @@ public class SessionProductResource {
 
     @POST
     @Authenticated
+    @Operation(operationId = "addSessionProduct", summary = "Add one of the caller's products to the session (owner)")
+    @RequestBody(required = true)
+    @Extension(name = ApiDocumentFilter.SUCCESS_STATUS, value = "201")
+    @APIResponse(responseCode = "200", description = "Added (201)")
+    @APIResponse(responseCode = "409", description = "The product is already in the session")
+    @APIResponse(responseCode = "503", description = "Products cannot be checked right now (catalog unreachable)")
     public Uni<RestResponse<ApiResponse<SessionProductJson>>> add(@PathParam("sid") String sid, AddProductBody body) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
         AddProductBody request = Fields.body(body);
@@ -63,6 +82,9 @@ public class SessionProductResource {
     /** Exactly these products become featured; answers the featured products in display order. */
     @PATCH
     @Authenticated
+    @Operation(operationId = "setFeaturedSessionProducts", summary = "Make exactly these products featured (owner)")
+    @RequestBody(required = true)
+    @APIResponse(responseCode = "200", description = "The featured products in display order")
     public Uni<ApiResponse<List<ProductJson>>> setFeatured(@PathParam("sid") String sid, FeaturedBody body) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
         List<UUID> productIds = SessionRequests.distinctIds("productIds",
@@ -75,6 +97,9 @@ public class SessionProductResource {
     @PATCH
     @Path("/{pid}/feature")
     @Authenticated
+    @Operation(operationId = "featureSessionProduct", summary = "Feature or unfeature one product of the session (owner)")
+    @RequestBody(required = true)
+    @APIResponse(responseCode = "200", description = "The session product")
     public Uni<ApiResponse<SessionProductJson>> feature(@PathParam("sid") String sid, @PathParam("pid") String pid,
                                                        FeatureBody body) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
@@ -91,6 +116,9 @@ public class SessionProductResource {
     @PATCH
     @Path("/{pid}/order")
     @Authenticated
+    @Operation(operationId = "orderSessionProduct", summary = "Move one product of the session (owner)")
+    @RequestBody(required = true)
+    @APIResponse(responseCode = "200", description = "The session product")
     public Uni<ApiResponse<SessionProductJson>> order(@PathParam("sid") String sid, @PathParam("pid") String pid,
                                                      OrderBody body) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
@@ -103,6 +131,8 @@ public class SessionProductResource {
     @DELETE
     @Path("/{pid}")
     @Authenticated
+    @Operation(operationId = "removeSessionProduct", summary = "Take a product out of the session (owner)")
+    @APIResponse(responseCode = "200", description = "Removed")
     public Uni<ApiResponse<Void>> remove(@PathParam("sid") String sid, @PathParam("pid") String pid) {
         UUID sessionId = PathIds.uuid("sessionId", sid);
         UUID productId = PathIds.uuid("productId", pid);

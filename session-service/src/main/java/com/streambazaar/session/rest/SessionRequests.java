@@ -41,7 +41,8 @@ public final class SessionRequests {
      */
     @Schema(name = "SessionRequest")
     public record SessionBody(
-            @Schema(implementation = String.class, minLength = 1, maxLength = TITLE_MAX) Patch<String> title,
+            @Schema(implementation = String.class, minLength = 1, maxLength = TITLE_MAX, examples = "Autumn drop",
+                    description = "Required on POST") Patch<String> title,
             @Schema(implementation = String.class, nullable = true, maxLength = DESCRIPTION_MAX) Patch<String> description,
             @Schema(implementation = String.class, nullable = true, maxLength = CATEGORY_MAX) Patch<String> category,
             @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
@@ -74,32 +75,39 @@ public final class SessionRequests {
     }
 
     /** {@code PATCH /api/sessions/:id/status}. */
+    @Schema(name = "SessionStatusRequest")
     public record StatusBody(@Schema(required = true, enumeration = {"scheduled", "live", "paused", "ended"})
                              String status) {
     }
 
     /** {@code POST /api/sessions/:id/refresh-token}: {@code publisher} (the creator only) or {@code subscriber}. */
+    @Schema(name = "StreamTokenRoleRequest")
     public record RoleBody(@Schema(enumeration = {"publisher", "subscriber"}, defaultValue = "subscriber") String role) {
     }
 
     /** {@code POST /api/sessions/:id/showcase}: a product of the session, or null to clear the showcase. */
+    @Schema(name = "ShowcaseRequest")
     public record ShowcaseBody(@Schema(nullable = true) UUID productId) {
     }
 
     /** {@code POST /api/sessions/:sid/products}. */
+    @Schema(name = "AddSessionProductRequest")
     public record AddProductBody(@Schema(required = true) UUID productId, Boolean featured,
                                  @Schema(minimum = "0", maximum = "100000") Integer displayOrder) {
     }
 
     /** {@code PATCH /api/sessions/:sid/products}: exactly these products become featured. */
+    @Schema(name = "FeaturedProductsRequest")
     public record FeaturedBody(@Schema(required = true, maxItems = PRODUCTS_MAX) List<UUID> productIds) {
     }
 
     /** {@code PATCH /api/sessions/:sid/products/:pid/feature}. */
+    @Schema(name = "FeatureProductRequest")
     public record FeatureBody(@Schema(required = true) Boolean featured) {
     }
 
     /** {@code PATCH /api/sessions/:sid/products/:pid/order}. */
+    @Schema(name = "DisplayOrderRequest")
     public record OrderBody(@Schema(required = true, minimum = "0", maximum = "100000") Integer displayOrder) {
     }
 

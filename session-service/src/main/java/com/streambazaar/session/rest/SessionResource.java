@@ -1,5 +1,6 @@
 package com.streambazaar.session.rest;
 
+import com.streambazaar.common.rest.ApiDocumentFilter;
 import com.streambazaar.common.rest.ApiException;
 import com.streambazaar.common.rest.ApiResponse;
 import com.streambazaar.common.rest.Fields;
@@ -28,6 +29,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
@@ -36,6 +45,7 @@ import java.util.UUID;
 
 /** Sessions: CRUD, lifecycle and Agora tokens ({@code /api/sessions}). */
 @Path("/api/sessions")
+@Tag(name = "Sessions", description = "Live shopping sessions: CRUD, lifecycle and Agora tokens")
 public class SessionResource {
 
     /** The owner's list shows more at once than a search page. */
@@ -56,8 +66,11 @@ public class SessionResource {
 
     @GET
     @Authenticated
-    public Uni<ApiResponse<List<SessionJson>>> listOwn(@QueryParam("status") String status,
+    @Operation(operationId = "listOwnSessions", summary = "The caller's own sessions, newest first")
+    public Uni<ApiResponse<List<SessionJson>>> listOwn(@Parameter(description = STATUS) @QueryParam("status") String status,
+                                                      @Parameter(description = "1 to 100, default 50")
                                                       @QueryParam("limit") String limit,
+                                                      @Parameter(description = "0 or more, default 0")
                                                       @QueryParam("offset") String offset) {
         PageRequest page = PageRequest.of(limit, offset, OWN_DEFAULT_LIMIT, PageRequest.MAX_LIMIT);
         SessionStatus wanted = statusFilter(status);
@@ -68,6 +81,10 @@ public class SessionResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getSession", summary = "One session with its showcased product and its products",
+            description = "Public; streamKey only for the owner's token.")
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = ApiDocumentFilter.BEARER))
     public Uni<ApiResponse<SessionDetailJson>> get(@PathParam("id") String id) {
         UUID sessionId = PathIds.uuid("id", id);
         return callers.optional().chain(caller -> service.find(sessionId)
@@ -76,6 +93,12 @@ public class SessionResource {
 
     @POST
     @RolesAllowed({Roles.CREATOR, Roles.ADMIN})
+    @Operation(operationId = "createSession", summary = "Create a session (creator or admin), scheduled",
+            description = "With productIds, atomically: unknown or foreign products are a 400 and nothing is created.")
+    @RequestBody(required = true)
+    @Extension(name = ApiDocumentFilter.SUCCESS_STATUS, value = "201")
+    @APIResponse(responseCode = "200", description = "Created (201)")
+    @APIResponse(responseCode = "503", description = "Products cannot be checked right now (catalog unreachable)")
     public Uni<RestResponse<ApiResponse<SessionJson>>> create(SessionBody body) {
         var input = Fields.body(body).toInput(true);
         return callers.required().chain(caller -> service.create(caller, input)
@@ -86,6 +109,12 @@ public class SessionResource {
     @PUT
     @Path("/{id}")
     @Authenticated
+    @Operation(operationId = "updateSession", summary = "Change the fields sent (owner); null clears an optional field",
+            description = "status follows the lifecycle, like PATCH /status.")
+    @RequestBody(required = true)
+    @APIResponse(responseCode = "200", description = "The changed session")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status (currentStatus says which)")
+    @APIResponse(responseCode = "503", description = "Products cannot be checked right now (catalog unreachable)")
     public Uni<ApiResponse<SessionJson>> update(@PathParam("id") String id, SessionBody body) {
         UUID sessionId = PathIds.uuid("id", id);
         var input = Fields.body(body).toInput(false);
@@ -97,6 +126,11 @@ public class SessionResource {
     @PATCH
     @Path("/{id}/status")
     @Authenticated
+    @Operation(operationId = "changeSessionStatus", summary = "Move the session along its lifecycle (owner)",
+            description = "scheduled → live ⇄ paused → ended; ended is final. Same effects as the stream routes.")
+    @RequestBody(required = true)
+    @APIResponse(responseCode = "200", description = "The session in its new status")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status (currentStatus says which)")
     public Uni<ApiResponse<SessionJson>> changeStatus(@PathParam("id") String id, StatusBody body) {
         UUID sessionId = PathIds.uuid("id", id);
         String requested = Fields.body(body).status();
@@ -112,6 +146,8 @@ public class SessionResource {
     @DELETE
     @Path("/{id}")
     @Authenticated
+    @Operation(operationId = "deleteSession", summary = "Delete a session (owner)")
+    @APIResponse(responseCode = "200", description = "Deleted")
     public Uni<ApiResponse<Void>> delete(@PathParam("id") String id) {
         UUID sessionId = PathIds.uuid("id", id);
         return callers.required().chain(caller -> service.delete(caller, sessionId))
@@ -121,6 +157,9 @@ public class SessionResource {
     @POST
     @Path("/{id}/start-stream")
     @Authenticated
+    @Operation(operationId = "startStream", summary = "Go live (owner): the session turns live, with a publisher token")
+    @APIResponse(responseCode = "200", description = "Live; an Agora publisher token")
+    @APIResponse(responseCode = "409", description = "Already live, or ended (currentStatus says which)")
     public Uni<ApiResponse<StreamTokenJson>> startStream(@PathParam("id") String id) {
         UUID sessionId = PathIds.uuid("id", id);
         return callers.required().chain(caller -> streams.start(caller, sessionId))
@@ -130,6 +169,9 @@ public class SessionResource {
     @POST
     @Path("/{id}/end-stream")
     @Authenticated
+    @Operation(operationId = "endStream", summary = "End the show (owner); ended is final")
+    @APIResponse(responseCode = "200", description = "Ended")
+    @APIResponse(responseCode = "409", description = "Not live or paused (currentStatus says which)")
     public Uni<ApiResponse<Void>> endStream(@PathParam("id") String id) {
         UUID sessionId = PathIds.uuid("id", id);
         return callers.required().chain(caller -> streams.end(caller, sessionId))
@@ -138,6 +180,11 @@ public class SessionResource {
 
     @GET
     @Path("/{id}/stream-token")
+    @Operation(operationId = "getStreamToken", summary = "An Agora subscriber token to watch (uid = user id, or 0 for guests)")
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = ApiDocumentFilter.BEARER))
+    @APIResponse(responseCode = "200", description = "A subscriber token")
+    @APIResponse(responseCode = "400", description = "The session is not live or paused (error stream_not_active, currentStatus)")
     public Uni<ApiResponse<StreamTokenJson>> streamToken(@PathParam("id") String id) {
         UUID sessionId = PathIds.uuid("id", id);
         return callers.optional().chain(caller -> streams.subscriberToken(caller, sessionId))
@@ -147,6 +194,12 @@ public class SessionResource {
     /** {@code {role}}: "publisher" (the session's creator only) or "subscriber" (the default, also with no body). */
     @POST
     @Path("/{id}/refresh-token")
+    @Operation(operationId = "refreshStreamToken", summary = "A fresh Agora token: subscriber (default) or publisher (owner)")
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = ApiDocumentFilter.BEARER))
+    @RequestBody(required = false)
+    @APIResponse(responseCode = "200", description = "A fresh token")
+    @APIResponse(responseCode = "400", description = "Invalid role, or the session is not live or paused (currentStatus)")
     public Uni<ApiResponse<StreamTokenJson>> refreshToken(@PathParam("id") String id, RoleBody body) {
         UUID sessionId = PathIds.uuid("id", id);
         String requested = body == null ? null : Fields.text("role", body.role(), 32);
@@ -164,6 +217,10 @@ public class SessionResource {
     @POST
     @Path("/{id}/showcase")
     @Authenticated
+    @Operation(operationId = "showcaseProduct", summary = "Show one of the session's products to the room, or clear (owner)")
+    @RequestBody(required = false, description = "{productId}; {productId: null}, {} or no body clears the showcase")
+    @APIResponse(responseCode = "200", description = "What the session shows now")
+    @APIResponse(responseCode = "409", description = "The session is not live (error session_not_live)")
     public Uni<ApiResponse<ShowcaseJson>> showcase(@PathParam("id") String id, ShowcaseBody body) {
         UUID sessionId = PathIds.uuid("id", id);
         UUID productId = body == null ? null : body.productId();
@@ -171,6 +228,8 @@ public class SessionResource {
                 .map(showcase -> ApiResponse.ok(showcase.product() == null ? "Showcase cleared" : "Product showcased",
                         ShowcaseJson.of(showcase)));
     }
+
+    static final String STATUS = "scheduled, live, paused or ended";
 
     static SessionStatus statusFilter(String status) {
         String text = QueryParams.text("status", status, 16);
