@@ -50,10 +50,11 @@ public class AccountService {
     private final LiveSessionRepository liveSessions;
     private final Outbox outbox;
     private final WireClock clock;
+    private final LoginFailures loginFailures;
 
     public AccountService(UserRepository users, RefreshTokens refreshTokens, AccessTokenIssuer accessTokens,
                           PasswordHasher hasher, LoginThrottle throttle, LiveSessionRepository liveSessions,
-                          Outbox outbox, WireClock clock) {
+                          Outbox outbox, WireClock clock, LoginFailures loginFailures) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -62,6 +63,7 @@ public class AccountService {
         this.liveSessions = liveSessions;
         this.outbox = outbox;
         this.clock = clock;
+        this.loginFailures = loginFailures;
     }
 
     /** Fields must already be valid (see {@link AccountRules}). */
@@ -98,10 +100,13 @@ public class AccountService {
         return Panache.withSession(() -> users.findActiveByLogin(identifier)).chain(user -> {
                     LoginThrottle.Attempt attempt = LoginThrottle.attempt(user, identifier, clientAddress);
                     return throttle.check(attempt)
+                            .onFailure(f -> f instanceof ApiException refusal && refusal.status() == 429)
+                            .invoke(loginFailures::throttled)
                             .chain(() -> hasher.verify(password, user == null ? null : user.passwordHash))
                             .chain(matches -> matches
                                     ? throttle.succeeded(attempt).replaceWith(user)
                                     : throttle.failed(attempt)
+                                            .invoke(() -> loginFailures.failed(user != null))
                                             .chain(() -> Uni.createFrom().<User>failure(INVALID_CREDENTIALS)));
                 })
                 .chain(user -> Panache.withTransaction(() -> refreshTokens.startFamily(user.id))

@@ -2,6 +2,7 @@ package com.streambazaar.common.outbox;
 
 import com.streambazaar.common.event.EventEnvelope;
 import com.streambazaar.common.event.EventJson;
+import com.streambazaar.common.observability.TraceParent;
 import com.streambazaar.common.time.WireClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,8 @@ import java.util.UUID;
 public class Outbox {
 
     static final int DATA_VERSION = 1;
-    private static final String INSERT = "insert into outbox_event (id, topic, event_key, payload) values ";
+    // traceparent: the writing span's context (null when tracing is off), sent by the relay as a record header
+    private static final String INSERT = "insert into outbox_event (id, topic, event_key, payload, traceparent) values ";
 
     private final EventJson json;
     private final WireClock clock;
@@ -40,15 +42,17 @@ public class Outbox {
      */
     public Uni<EventEnvelope> publish(String topic, String type, String key, Object data) {
         EventEnvelope envelope = envelope(type, key, data);
+        String traceparent = TraceParent.current();
         return Panache.currentTransaction()
                 .onItem().ifNull().failWith(() -> new IllegalStateException(
                         "Outbox.publish(" + type + ") called outside a transaction"))
                 .chain(tx -> Panache.getSession())
-                .chain(session -> session.createNativeQuery(INSERT + "(:id, :topic, :key, :payload)")
+                .chain(session -> session.createNativeQuery(INSERT + "(:id, :topic, :key, :payload, :traceparent)")
                         .setParameter("id", envelope.eventId())
                         .setParameter("topic", topic)
                         .setParameter("key", key)
                         .setParameter("payload", json.write(envelope))
+                        .setParameter("traceparent", traceparent)
                         .executeUpdate())
                 .replaceWith(envelope);
     }
@@ -59,8 +63,8 @@ public class Outbox {
      */
     public Uni<EventEnvelope> publish(SqlConnection connection, String topic, String type, String key, Object data) {
         EventEnvelope envelope = envelope(type, key, data);
-        return connection.preparedQuery(INSERT + "($1, $2, $3, $4)")
-                .execute(Tuple.of(envelope.eventId(), topic, key, json.write(envelope)))
+        return connection.preparedQuery(INSERT + "($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(envelope.eventId(), topic, key, json.write(envelope), TraceParent.current()))
                 .replaceWith(envelope);
     }
 
@@ -75,12 +79,13 @@ public class Outbox {
         }
         List<EventEnvelope> envelopes = new ArrayList<>(events.size());
         List<Tuple> rows = new ArrayList<>(events.size());
+        String traceparent = TraceParent.current();
         for (Outgoing event : events) {
             EventEnvelope envelope = envelope(event.type(), event.key(), event.data());
             envelopes.add(envelope);
-            rows.add(Tuple.of(envelope.eventId(), event.topic(), event.key(), json.write(envelope)));
+            rows.add(Tuple.of(envelope.eventId(), event.topic(), event.key(), json.write(envelope), traceparent));
         }
-        return connection.preparedQuery(INSERT + "($1, $2, $3, $4)").executeBatch(rows).replaceWith(envelopes);
+        return connection.preparedQuery(INSERT + "($1, $2, $3, $4, $5)").executeBatch(rows).replaceWith(envelopes);
     }
 
     private EventEnvelope envelope(String type, String key, Object data) {

@@ -1,5 +1,6 @@
 package com.streambazaar.common.outbox;
 
+import com.streambazaar.common.observability.TraceParent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +62,7 @@ public class OutboxRelay {
                                       and p.next_attempt_at > now())
                   order by e.created_at, e.id limit $1) due
             where o.id = due.id
-            returning o.id, o.topic, o.event_key, o.payload, o.created_at, o.attempts""";
+            returning o.id, o.topic, o.event_key, o.payload, o.created_at, o.attempts, o.traceparent""";
     /**
      * Replicas claim one at a time (for the rest of the claim's transaction), so two relays never both see a key's
      * earlier event as sent and claim its successors concurrently.
@@ -175,7 +177,7 @@ public class OutboxRelay {
                     for (Row row : rows) {
                         pending.add(new PendingEvent(row.getUUID("id"), row.getString("topic"),
                                 row.getString("event_key"), row.getString("payload"),
-                                row.getOffsetDateTime("created_at")));
+                                row.getOffsetDateTime("created_at"), row.getString("traceparent")));
                     }
                     if (pending.isEmpty()) {
                         return Uni.createFrom().item(0);
@@ -200,7 +202,7 @@ public class OutboxRelay {
                 continue;
             }
             try {
-                inFlight.add(Map.entry(event, producer.send(new ProducerRecord<>(event.topic(), event.key(), event.payload()))));
+                inFlight.add(Map.entry(event, producer.send(record(event))));
             } catch (RuntimeException e) {
                 // the broker is unreachable: keep the rest for a later round, in order
                 error = e.getMessage();
@@ -217,6 +219,15 @@ public class OutboxRelay {
             }
         }
         return new SendResult(sent, failed, error);
+    }
+
+    /** The record, carrying the writer's trace context so that the consumer's span continues that trace. */
+    private static ProducerRecord<String, String> record(PendingEvent event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+        if (event.traceparent() != null) {
+            record.headers().add(TraceParent.HEADER, event.traceparent().getBytes(StandardCharsets.US_ASCII));
+        }
+        return record;
     }
 
     private Uni<Void> record(SendResult result) {
@@ -260,7 +271,8 @@ public class OutboxRelay {
         return props;
     }
 
-    private record PendingEvent(UUID id, String topic, String key, String payload, OffsetDateTime createdAt) {
+    private record PendingEvent(UUID id, String topic, String key, String payload, OffsetDateTime createdAt,
+                                String traceparent) {
     }
 
     private record SendResult(List<UUID> sent, List<UUID> failed, String error) {

@@ -45,12 +45,14 @@ public class ChatService {
     private final LocalRoomFeed feed;
     private final WireClock clock;
     private final RealtimeConfig config;
+    private final RealtimeMetrics metrics;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> guestAddressBuckets = new ConcurrentHashMap<>();
     private volatile long bucketsSweptAt = System.nanoTime();
 
     public ChatService(Pool pool, ChatMessageRepository messages, ModerationRepository moderation,
                        RoomDirectory directory, Outbox outbox, LocalEcho echo, LocalRoomFeed feed, WireClock clock,
-                       RealtimeConfig config) {
+                       RealtimeConfig config, RealtimeMetrics metrics) {
         this.pool = pool;
         this.messages = messages;
         this.moderation = moderation;
@@ -60,6 +62,7 @@ public class ChatService {
         this.feed = feed;
         this.clock = clock;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Stores and broadcasts a message; refusals are {@link ApiException}s whose message is meant for the author. */
@@ -78,6 +81,13 @@ public class ChatService {
             if (!moderator && !takeToken(author.viewerId())) {
                 return Uni.createFrom().failure(ApiException.tooManyRequests(
                         "You are sending messages too fast; wait a moment", 1));
+            }
+            if (caller == null && author.clientAddress() != null) {
+                long wait = takeGuestToken(author.clientAddress());
+                if (wait > 0) {
+                    return Uni.createFrom().failure(ApiException.tooManyRequests("Too many guest messages from your "
+                            + "network right now; sign in to chat, or wait a moment", wait));
+                }
             }
             Instant now = clock.now();
             ChatMessageRow row = new ChatMessageRow(MessageIds.next(now.toEpochMilli()), sessionId,
@@ -116,6 +126,7 @@ public class ChatService {
                                     row.viewerId(), text, now)))
                     .invoke(envelope -> echo.remember(envelope.eventId())))
                     .map(envelope -> ChatMessageView.of(row))
+                    .invoke(metrics::chatMessage)
                     .invoke(view -> feed.chatPosted(view.asNewMessage()));
         });
     }
@@ -188,6 +199,19 @@ public class ChatService {
                 id -> new TokenBucket(config.chatBurst(), config.chatPerSecond(), now));
         synchronized (bucket) {
             return bucket.tryTake(now);
+        }
+    }
+
+    /** 0 when the address may send one more guest message, else the seconds until it may. */
+    private long takeGuestToken(String address) {
+        long now = System.nanoTime();
+        if (guestAddressBuckets.size() > 100_000) {
+            guestAddressBuckets.clear();
+        }
+        TokenBucket bucket = guestAddressBuckets.computeIfAbsent(address,
+                a -> new TokenBucket(config.guestChatPerAddressBurst(), config.guestChatPerAddressPerSecond(), now));
+        synchronized (bucket) {
+            return bucket.tryTake(now) ? 0 : bucket.secondsUntilNext(now);
         }
     }
 }

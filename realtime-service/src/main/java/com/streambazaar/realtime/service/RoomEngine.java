@@ -67,6 +67,7 @@ public class RoomEngine implements LocalRoomFeed {
     private final ShowcaseClient showcase;
     private final ObjectMapper mapper;
     private final WireClock clock;
+    private final RealtimeMetrics metrics;
 
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "room-engine");
@@ -84,7 +85,7 @@ public class RoomEngine implements LocalRoomFeed {
 
     public RoomEngine(RealtimeConfig config, ReplicaId replica, RoomDirectory directory, ChatService chat,
                       EngagementEventWriter engagement, HeartbeatPublisher heartbeats, ShowcaseClient showcase,
-                      ObjectMapper mapper, WireClock clock) {
+                      ObjectMapper mapper, WireClock clock, RealtimeMetrics metrics) {
         this.config = config;
         this.replica = replica;
         this.directory = directory;
@@ -94,6 +95,7 @@ public class RoomEngine implements LocalRoomFeed {
         this.showcase = showcase;
         this.mapper = mapper;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -184,6 +186,7 @@ public class RoomEngine implements LocalRoomFeed {
         conn.pid = recovered ? pid : recoverable ? replica.newScopedId() : null;
         conns.put(link, conn);
         connectionCount.incrementAndGet();
+        metrics.connected(link);
         callback.opened(conn.connectionId, conn.pid, recovered);
         if (!recovered) {
             return;
@@ -231,6 +234,7 @@ public class RoomEngine implements LocalRoomFeed {
             return;
         }
         connectionCount.decrementAndGet();
+        metrics.disconnected(link);
         conn.closed = true;
         Instant now = clock.now();
         Map<UUID, String> stays = new LinkedHashMap<>();
@@ -421,7 +425,7 @@ public class RoomEngine implements LocalRoomFeed {
             sendError(conn.link, "send-message", "message must be a string", ack);
             return;
         }
-        chat.post(new ChatAuthor(conn.identity, member.viewerId), member.sessionId, text.asText()).subscribe().with(
+        chat.post(new ChatAuthor(conn.identity, member.viewerId, conn.link.clientAddress()), member.sessionId, text.asText()).subscribe().with(
                 message -> {
                     if (ack != null) {
                         ack.reply(ok(message.asNewMessage()));
@@ -448,6 +452,7 @@ public class RoomEngine implements LocalRoomFeed {
         Room room = rooms.get(member.sessionId);
         Instant at = clock.now();
         room.reactions.add(index, at.toEpochMilli(), nowNanos);
+        metrics.reaction();
         engagement.reaction(new ReactionSent(member.sessionId, ReactionTally.TYPES.get(index), conn.identity.userId(),
                 member.viewerId, at));
         if (ack != null) {
@@ -566,7 +571,12 @@ public class RoomEngine implements LocalRoomFeed {
 
     @Override
     public void chatPosted(ChatMessageView.NewMessage message) {
-        loop.execute(() -> safely("new-message", () -> broadcast(message.sessionId(), "new-message", message, true)));
+        loop.execute(() -> safely("new-message", () -> {
+            Room room = rooms.get(message.sessionId());
+            if (room != null && room.firstShowing(message.id())) {
+                broadcast(room, "new-message", message, true);
+            }
+        }));
     }
 
     @Override
