@@ -25,32 +25,66 @@ import java.util.UUID;
  * tests get them, bazaar-testkit), and the packaged service as a separate JVM whose CPU time is read from /proc.
  * External ({@code --url}, {@code --kafka}, {@code --pid}): a service that already runs.
  */
-final class BenchTarget implements AutoCloseable {
+public final class BenchTarget implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Creates a live session the way a creator does (through session-service), for a stack's own read models. */
+    public interface LiveSessions {
+        UUID create() throws Exception;
+    }
 
     final String host;
     final int port;
     final String kafka;
     final long pid;
+    /** Every replica the clients spread over (client i goes to endpoint i % n); the first is host:port. */
+    final List<URI> endpoints;
+    final List<Long> pids;
     private final BazaarTestResources resources;
     private final Process process;
     private final KafkaProducer<String, String> producer;
+    private final LiveSessions sessions;
+    private final boolean ownsProducer;
 
-    private BenchTarget(String host, int port, String kafka, long pid, BazaarTestResources resources, Process process) {
-        this.host = host;
-        this.port = port;
+    private BenchTarget(List<URI> endpoints, String kafka, List<Long> pids, BazaarTestResources resources,
+                        Process process, LiveSessions sessions, KafkaProducer<String, String> producer) {
+        this.endpoints = List.copyOf(endpoints);
+        this.host = endpoints.get(0).getHost();
+        this.port = endpoints.get(0).getPort();
         this.kafka = kafka;
-        this.pid = pid;
+        this.pids = List.copyOf(pids);
+        this.pid = pids.isEmpty() ? -1 : pids.get(0);
         this.resources = resources;
         this.process = process;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        this.sessions = sessions;
+        this.ownsProducer = producer == null;
+        this.producer = producer != null ? producer : new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    private BenchTarget(String host, int port, String kafka, long pid, BazaarTestResources resources, Process process) {
+        this(List.of(URI.create("http://" + host + ":" + port)), kafka, pid > 0 ? List.of(pid) : List.of(), resources,
+                process, null, null);
     }
 
     static BenchTarget external(String url, String kafka, long pid) {
         URI uri = URI.create(url);
         return new BenchTarget(uri.getHost(), uri.getPort(), kafka, pid, null, null);
+    }
+
+    /**
+     * Replicas of a running stack: clients spread over {@code urls}, CPU summed over {@code pids}, rooms made by
+     * {@code sessions} (real sessions, so no other service's read model sees a made-up one).
+     */
+    public static BenchTarget stack(List<String> urls, List<Long> pids, String kafka, LiveSessions sessions) {
+        return new BenchTarget(urls.stream().map(URI::create).toList(), kafka, pids, null, null, sessions, null);
+    }
+
+    /** The same stack, other replicas (shares the producer; closing the copy leaves it open). */
+    public BenchTarget onReplicas(List<String> urls, List<Long> replicaPids) {
+        return new BenchTarget(urls.stream().map(URI::create).toList(), kafka, replicaPids, null, null, sessions,
+                producer);
     }
 
     static BenchTarget selfHosted(Path runner, String serverOpts) throws Exception {
@@ -106,9 +140,13 @@ final class BenchTarget implements AutoCloseable {
     }
 
     int status(String path) {
+        return status(endpoints.get(0), path);
+    }
+
+    static int status(URI endpoint, String path) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host + ":" + port + path).toURL()
-                    .openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + endpoint.getHost() + ":"
+                    + endpoint.getPort() + path).toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(2000);
             int code = connection.getResponseCode();
@@ -121,6 +159,11 @@ final class BenchTarget implements AutoCloseable {
 
     /** A live session, published as session-service would, and awaited until the service knows it. */
     UUID liveSession(long creatorId) throws Exception {
+        if (sessions != null) {
+            UUID id = sessions.create();
+            awaitKnown(id);
+            return id;
+        }
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, Object> state = new LinkedHashMap<>();
@@ -150,33 +193,44 @@ final class BenchTarget implements AutoCloseable {
         envelope.put("key", id.toString());
         envelope.put("data", state);
         producer.send(new ProducerRecord<>("bazaar.sessions.v1", id.toString(), MAPPER.writeValueAsString(envelope))).get();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (status("/api/sessions/" + id + "/chat/count") != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the service did not learn session " + id);
-            }
-            Thread.sleep(100);
-        }
+        awaitKnown(id);
         return id;
+    }
+
+    /** Until every replica knows the session (its room projection read the event). */
+    private void awaitKnown(UUID id) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        for (URI endpoint : endpoints) {
+            while (status(endpoint, "/api/sessions/" + id + "/chat/count") != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the service did not learn session " + id);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** The service's CPU time so far (user + system), in microseconds, or -1 when unknown. */
     long cpuMicros() {
-        if (pid <= 0) {
+        if (pids.isEmpty()) {
             return -1;
         }
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks * 10_000L; // USER_HZ = 100 on Linux
-        } catch (IOException | RuntimeException e) {
-            return -1;
+        long sum = 0;
+        for (long one : pids) {
+            long micros = com.streambazaar.bench.core.Proc.cpuMicros(one);
+            if (micros < 0) {
+                return -1;
+            }
+            sum += micros;
         }
+        return sum;
     }
 
     @Override
     public void close() {
+        if (!ownsProducer) {
+            return; // a copy for other replicas: the original owns the producer
+        }
         producer.close();
         if (process != null) {
             process.destroy();

@@ -43,14 +43,54 @@ public final class SocketBench {
 
     private final Map<String, String> options;
     private final boolean smoke;
+    private final boolean ownTarget;
     private BenchTarget target;
     private Vertx vertx;
     private WebSocketClient wsClient;
     private final List<Map<String, Object>> results = new ArrayList<>();
+    private java.util.function.Consumer<Map<String, Object>> sink = result -> { };
+    private BenchTarget twoReplicas;
+    private RealClients.Factory observers;
+    private com.streambazaar.bench.profile.ProfileHook profile = com.streambazaar.bench.profile.ProfileHook.NONE;
 
     private SocketBench(Map<String, String> options) {
         this.options = options;
         this.smoke = options.containsKey("smoke");
+        this.ownTarget = true;
+    }
+
+    /**
+     * For the benchmark runner: scenarios against a stack's realtime replica(s). {@code twoReplicas} (may be null)
+     * spreads the clients over two replicas for the cross-replica fan-out; {@code observers} (may be null) adds real
+     * socket.io-client viewers to one fan-out room.
+     */
+    public SocketBench(Map<String, String> options, BenchTarget target, BenchTarget twoReplicas,
+                       RealClients.Factory observers, java.util.function.Consumer<Map<String, Object>> sink) {
+        this.options = options;
+        this.smoke = options.containsKey("smoke");
+        this.ownTarget = false;
+        this.target = target;
+        this.twoReplicas = twoReplicas;
+        this.observers = observers;
+        this.sink = sink;
+    }
+
+    /** Profiles the service during the first fan-out room's measured window. */
+    public void profileFirstWindow(com.streambazaar.bench.profile.ProfileHook hook) {
+        this.profile = hook;
+    }
+
+    /** Runs the chosen scenarios; their results, in order. */
+    public List<Map<String, Object>> runScenarios() throws Exception {
+        try {
+            run();
+            return List.copyOf(results);
+        } finally {
+            if (vertx != null) {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                vertx = null;
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,37 +117,55 @@ public final class SocketBench {
         wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(20_000)
                 .setConnectTimeout(20_000).setMaxFrameSize(1_000_000).setMaxMessageSize(1_000_000)
                 .setTryUsePerMessageCompression(false));
-        if (options.containsKey("url")) {
+        if (target != null) {
+            // given by the runner
+        } else if (options.containsKey("url")) {
             target = BenchTarget.external(options.get("url"), options.getOrDefault("kafka", "127.0.0.1:9092"),
                     Long.parseLong(options.getOrDefault("pid", "-1")));
         } else {
             target = BenchTarget.selfHosted(Path.of(options.getOrDefault("jar", "realtime-service/target/quarkus-app/quarkus-run.jar")),
                     options.getOrDefault("server-opts", "-Xmx1g -XX:+UseParallelGC"));
         }
-        String scenarios = options.getOrDefault("scenarios", "fanout,join,reactions");
+        List<String> scenarios = List.of(options.getOrDefault("scenarios", "fanout,join,reactions").split(","));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", smoke ? "3" : "20"));
         if (scenarios.contains("fanout")) {
             List<Integer> rooms = smoke ? List.of(50) : ints(options.getOrDefault("rooms", "1000,2000"));
             List<Integer> rates = smoke ? List.of(20) : ints(options.getOrDefault("rates", "50,100"));
+            boolean observed = false;
             for (BenchClient.Protocol protocol : protocols()) {
                 for (int room : rooms) {
                     for (int rate : rates) {
-                        fanout(protocol, room, rate, seconds);
+                        // the real socket.io-client viewers join the first Socket.IO room (they speak Socket.IO)
+                        boolean withObservers = observers != null && !observed && protocol == BenchClient.Protocol.SOCKET_IO;
+                        observed |= withObservers;
+                        fanout(target, "chat-fanout", protocol, room, rate, seconds, withObservers);
                     }
                 }
             }
+        }
+        if (scenarios.contains("fanout2") && twoReplicas != null) {
+            int room = smoke ? 50 : Integer.parseInt(options.getOrDefault("replica-room", "2000"));
+            int rate = smoke ? 20 : Integer.parseInt(options.getOrDefault("replica-rate", "100"));
+            fanout(twoReplicas, "chat-fanout-two-replicas", BenchClient.Protocol.SOCKET_IO, room, rate, seconds, false);
+        }
+        if (scenarios.contains("saturation")) {
+            saturation(BenchClient.Protocol.SOCKET_IO, smoke ? 50 : Integer.parseInt(options.getOrDefault("saturation-room", "2000")),
+                    smoke ? List.of(20, 40) : ints(options.getOrDefault("saturation-rates", "100,150,200,300,400")),
+                    smoke ? 1 : Integer.parseInt(options.getOrDefault("saturation-seconds", "8")));
         }
         if (scenarios.contains("join")) {
             joinStorm("ws".equals(options.get("join-protocol")) ? BenchClient.Protocol.WS : BenchClient.Protocol.SOCKET_IO, smoke ? 200 : Integer.parseInt(options.getOrDefault("join-viewers", "5000")));
         }
         if (scenarios.contains("reactions")) {
             reactionStorm(BenchClient.Protocol.SOCKET_IO, smoke ? 100 : Integer.parseInt(options.getOrDefault("reaction-viewers", "2000")),
-                    smoke ? 200 : Integer.parseInt(options.getOrDefault("reaction-rate", "2000")), smoke ? 3 : Math.min(seconds, 15));
+                    smoke ? 200 : Integer.parseInt(options.getOrDefault("reaction-rate", "2000")), smoke ? 2 : Math.min(seconds, 15));
         }
-        System.out.println();
-        System.out.println("RESULTS (JSON lines)");
-        for (Map<String, Object> result : results) {
-            System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result));
+        if (ownTarget) {
+            System.out.println();
+            System.out.println("RESULTS (JSON lines)");
+            for (Map<String, Object> result : results) {
+                System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result));
+            }
         }
         return 0;
     }
@@ -134,96 +192,208 @@ public final class SocketBench {
 
     // ------------------------------------------------------------------ chat fan-out
 
-    private void fanout(BenchClient.Protocol protocol, int viewers, int rate, int seconds) throws Exception {
-        UUID session = target.liveSession(1);
-        Recorder latency = new Recorder(3);
-        AtomicLong deliveries = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong windowStartNanos = new AtomicLong(Long.MAX_VALUE);
-        AtomicLong windowEndNanos = new AtomicLong(Long.MAX_VALUE);
-        String messageKey = "\"message\":\"b";
-        List<BenchClient> clients = connectAll(protocol, viewers, session, 300, (client, text) -> {
-            if (BenchClient.isEvent(client.protocol, text, "new-message")) {
-                long sentAt = BenchClient.longAfter(text, messageKey);
-                if (sentAt > 0 && sentAt >= windowStartNanos.get() && sentAt < windowEndNanos.get()) {
-                    deliveries.incrementAndGet();
-                    latency.recordValue(Math.max(0, System.nanoTime() - sentAt) / 1000);
+    /**
+     * A connected room of viewers that measured windows run in: each window sends chat messages at a rate and counts
+     * the deliveries of the messages sent inside it (their text carries the send time: nanoTime for the Vert.x
+     * clients, epoch microseconds for the real socket.io-client ones).
+     */
+    private final class FanoutRoom {
+        final BenchTarget on;
+        final BenchClient.Protocol protocol;
+        final UUID session;
+        final Recorder latency = new Recorder(3);
+        final AtomicLong deliveries = new AtomicLong();
+        /** Chat frames received while the window was open, whenever sent: the delivery rate the server sustained. */
+        final AtomicLong framesInWindow = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong windowStartNanos = new AtomicLong(Long.MAX_VALUE);
+        final AtomicLong windowEndNanos = new AtomicLong(Long.MAX_VALUE);
+        /** When the last chat frame of any window arrived (nanoTime): a saturated window leaves a backlog behind. */
+        final AtomicLong lastFrameNanos = new AtomicLong();
+        final List<BenchClient> clients;
+
+        FanoutRoom(BenchTarget on, BenchClient.Protocol protocol, int viewers) throws Exception {
+            this.on = on;
+            this.protocol = protocol;
+            this.session = on.liveSession(1);
+            String messageKey = "\"message\":\"b";
+            clients = connectAll(on, protocol, viewers, session, 300, (client, text) -> {
+                if (BenchClient.isEvent(client.protocol, text, "new-message")) {
+                    long now = System.nanoTime();
+                    lastFrameNanos.set(now);
+                    if (now >= windowStartNanos.get() && now < windowEndNanos.get()) {
+                        framesInWindow.incrementAndGet();
+                    }
+                    long sentAt = BenchClient.longAfter(text, messageKey);
+                    if (sentAt > 0 && sentAt >= windowStartNanos.get() && sentAt < windowEndNanos.get()) {
+                        deliveries.incrementAndGet();
+                        latency.recordValue(Math.max(0, System.nanoTime() - sentAt) / 1000);
+                    }
+                } else if (BenchClient.isEvent(client.protocol, text, "error")) {
+                    errors.incrementAndGet();
                 }
-            } else if (BenchClient.isEvent(client.protocol, text, "error")) {
-                errors.incrementAndGet();
-            }
-        });
-        Thread.sleep(1000);
-        List<BenchClient> senders = clients.subList(0, Math.min(rate, clients.size()));
-        AtomicLong sent = new AtomicLong();
-        AtomicLong sentInWindow = new AtomicLong();
-        AtomicBoolean sending = new AtomicBoolean(true);
-        AtomicInteger next = new AtomicInteger();
-        String prefix = "{\"sessionId\":\"" + session + "\",\"message\":\"b";
-        // every 10 ms, rate/100 messages (carried over as a fraction), round-robin over the senders
-        double perTick = rate / 100.0;
-        double[] carry = {0};
-        long timer = vertx.setPeriodic(10, id -> {
-            if (!sending.get()) {
-                return;
-            }
-            carry[0] += perTick;
-            while (carry[0] >= 1) {
-                carry[0] -= 1;
-                BenchClient sender = senders.get(Math.floorMod(next.getAndIncrement(), senders.size()));
-                long now = System.nanoTime();
-                sender.send("send-message", prefix + now + "\"}", -1);
-                sent.incrementAndGet();
-                if (now >= windowStartNanos.get() && now < windowEndNanos.get()) {
-                    sentInWindow.incrementAndGet();
-                }
-            }
-        });
-        Thread.sleep(smoke ? 1000 : 3000);
-        // the measured window
-        errors.set(0);
-        long cpuStart = target.cpuMicros();
-        long ownCpuStart = ownCpuMicros();
-        long start = System.nanoTime();
-        windowStartNanos.set(start);
-        latency.reset();
-        Thread.sleep(seconds * 1000L);
-        long end = System.nanoTime();
-        windowEndNanos.set(end);
-        Thread.sleep(500);
-        sending.set(false);
-        vertx.cancelTimer(timer);
-        long drainUntil = System.nanoTime() + 5_000_000_000L;
-        long expected = (sentInWindow.get() - errors.get()) * (long) viewers;
-        while (deliveries.get() < expected && System.nanoTime() < drainUntil) {
-            Thread.sleep(50);
+            });
         }
-        long cpuEnd = target.cpuMicros();
-        long ownCpuEnd = ownCpuMicros();
-        Histogram histogram = latency.getIntervalHistogram();
-        double windowSeconds = (end - start) / 1e9;
-        long delivered = deliveries.get();
+
+        /** Sends {@code rate} messages/s for a warm-up and the measured window; the window's figures. */
+        Map<String, Object> window(String scenario, int rate, int seconds, RealClients observers) throws Exception {
+            int viewers = clients.size();
+            // the previous window's backlog first (a saturated server is still sending it): no window starts on it
+            long quietDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(smoke ? 5 : 60);
+            while (System.nanoTime() - lastFrameNanos.get() < 1_000_000_000L && System.nanoTime() < quietDeadline) {
+                Thread.sleep(100);
+            }
+            deliveries.set(0);
+            framesInWindow.set(0);
+            windowStartNanos.set(Long.MAX_VALUE);
+            windowEndNanos.set(Long.MAX_VALUE);
+            List<BenchClient> senders = clients.subList(0, Math.min(rate, clients.size()));
+            AtomicLong sentInWindow = new AtomicLong();
+            AtomicBoolean sending = new AtomicBoolean(true);
+            AtomicInteger next = new AtomicInteger();
+            String prefix = "{\"sessionId\":\"" + session + "\",\"message\":\"b";
+            // every 10 ms, rate/100 messages (carried over as a fraction), round-robin over the senders
+            double perTick = rate / 100.0;
+            double[] carry = {0};
+            long timer = vertx.setPeriodic(10, id -> {
+                if (!sending.get()) {
+                    return;
+                }
+                carry[0] += perTick;
+                while (carry[0] >= 1) {
+                    carry[0] -= 1;
+                    BenchClient sender = senders.get(Math.floorMod(next.getAndIncrement(), senders.size()));
+                    long now = System.nanoTime();
+                    java.time.Instant wall = java.time.Instant.now();
+                    long wallMicros = wall.getEpochSecond() * 1_000_000L + wall.getNano() / 1000;
+                    sender.send("send-message", prefix + now + "w" + wallMicros + "\"}", -1);
+                    if (now >= windowStartNanos.get() && now < windowEndNanos.get()) {
+                        sentInWindow.incrementAndGet();
+                    }
+                }
+            });
+            Thread.sleep(smoke ? 500 : 3000);
+            // the measured window
+            errors.set(0);
+            long cpuStart = on.cpuMicros();
+            long ownCpuStart = ownCpuMicros();
+            long start = System.nanoTime();
+            java.time.Instant wallStart = java.time.Instant.now();
+            windowStartNanos.set(start);
+            latency.reset();
+            com.streambazaar.bench.profile.ProfileHook hook = profile;
+            profile = com.streambazaar.bench.profile.ProfileHook.NONE;
+            hook.begin("chat fan-out " + protocol.label + " " + viewers + "x" + rate, on.pids);
+            Thread.sleep(seconds * 1000L);
+            hook.end("chat fan-out " + protocol.label + " " + viewers + "x" + rate, on.pids);
+            long end = System.nanoTime();
+            java.time.Instant wallEnd = java.time.Instant.now();
+            windowEndNanos.set(end);
+            Thread.sleep(500);
+            sending.set(false);
+            vertx.cancelTimer(timer);
+            // what has not arrived 10 s after the window counts as lost (a saturated server delivers it later, if at all)
+            long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(smoke ? 3 : 10);
+            long expected = (sentInWindow.get() - errors.get()) * (long) viewers;
+            while (deliveries.get() < expected && System.nanoTime() < drainUntil) {
+                Thread.sleep(50);
+            }
+            long cpuEnd = on.cpuMicros();
+            long ownCpuEnd = ownCpuMicros();
+            Histogram histogram = latency.getIntervalHistogram();
+            double windowSeconds = (end - start) / 1e9;
+            long delivered = deliveries.get();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("scenario", scenario);
+            result.put("protocol", protocol.label);
+            result.put("replicas", on.endpoints.size());
+            result.put("viewers", viewers);
+            result.put("messagesPerSecond", rate);
+            result.put("seconds", Math.round(windowSeconds * 10) / 10.0);
+            result.put("messagesSent", sentInWindow.get());
+            result.put("refused", errors.get());
+            result.put("deliveries", delivered);
+            // frames that arrived inside the window (a saturated server delivers earlier messages then, and the
+            // window's own ones after it: counting those would overstate what it sustains)
+            result.put("deliveriesPerSecond", Math.round(framesInWindow.get() / windowSeconds));
+            result.put("lost", Math.max(0, expected - delivered));
+            result.put("p50Ms", histogram.getValueAtPercentile(50) / 1000.0);
+            result.put("p99Ms", histogram.getValueAtPercentile(99) / 1000.0);
+            result.put("maxMs", histogram.getMaxValue() / 1000.0);
+            result.put("serverCpuMicrosPerDelivery", cpuStart < 0 || delivered == 0 ? null
+                    : Math.round((cpuEnd - cpuStart) * 100.0 / delivered) / 100.0);
+            result.put("generatorCpuMicrosPerDelivery", delivered == 0 ? null
+                    : Math.round((ownCpuEnd - ownCpuStart) * 100.0 / delivered) / 100.0);
+            result.put("machineLoadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (observers != null) {
+                Map<String, Object> seen = observers.report(wallStart, wallEnd, sentInWindow.get() - errors.get());
+                seen.forEach((key, value) -> result.put("socketIoClient" + Character.toUpperCase(key.charAt(0))
+                        + key.substring(1), value));
+            }
+            return result;
+        }
+
+        void close() throws InterruptedException {
+            closeAll(clients);
+        }
+    }
+
+    private void fanout(BenchTarget on, String scenario, BenchClient.Protocol protocol, int viewers, int rate,
+                        int seconds, boolean withObservers) throws Exception {
+        FanoutRoom room = new FanoutRoom(on, protocol, viewers);
+        RealClients real = null;
+        try {
+            if (withObservers) {
+                real = observers.join(room.session);
+            }
+            Thread.sleep(smoke ? 200 : 1000);
+            if (profile != com.streambazaar.bench.profile.ProfileHook.NONE) {
+                // a window of its own with the profiler attached (it takes the hook), so no figure carries its cost
+                room.window(scenario + "-profiled", rate, seconds, null);
+            }
+            report(room.window(scenario, rate, seconds, real));
+        } finally {
+            if (real != null) {
+                real.close();
+            }
+            room.close();
+        }
+    }
+
+    /** One room, rising rates: the highest deliveries/s whose p99 stays within 250 ms without losses. */
+    private void saturation(BenchClient.Protocol protocol, int viewers, List<Integer> rates, int seconds) throws Exception {
+        FanoutRoom room = new FanoutRoom(target, protocol, viewers);
+        Map<String, Object> best = null;
+        List<Map<String, Object>> steps = new ArrayList<>();
+        try {
+            Thread.sleep(smoke ? 200 : 1000);
+            for (int rate : rates) {
+                if (rate > room.clients.size()) {
+                    break; // one message per second per sender at most
+                }
+                Map<String, Object> step = room.window("chat-fanout-saturation-step", rate, seconds, null);
+                report(step);
+                steps.add(step);
+                boolean held = (double) step.get("p99Ms") <= 250 && (long) step.get("lost") == 0;
+                if (!held) {
+                    break;
+                }
+                best = step;
+                Thread.sleep(smoke ? 200 : 1000);
+            }
+        } finally {
+            room.close();
+        }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("scenario", "chat-fanout");
+        result.put("scenario", "chat-fanout-saturation");
         result.put("protocol", protocol.label);
-        result.put("viewers", viewers);
-        result.put("messagesPerSecond", rate);
-        result.put("seconds", Math.round(windowSeconds * 10) / 10.0);
-        result.put("messagesSent", sentInWindow.get());
-        result.put("refused", errors.get());
-        result.put("deliveries", delivered);
-        result.put("deliveriesPerSecond", Math.round(delivered / windowSeconds));
-        result.put("lost", Math.max(0, expected - delivered));
-        result.put("p50Ms", histogram.getValueAtPercentile(50) / 1000.0);
-        result.put("p99Ms", histogram.getValueAtPercentile(99) / 1000.0);
-        result.put("maxMs", histogram.getMaxValue() / 1000.0);
-        result.put("serverCpuMicrosPerDelivery", cpuStart < 0 || delivered == 0 ? null
-                : Math.round((cpuEnd - cpuStart) * 100.0 / delivered) / 100.0);
-        result.put("generatorCpuMicrosPerDelivery", delivered == 0 ? null
-                : Math.round((ownCpuEnd - ownCpuStart) * 100.0 / delivered) / 100.0);
-        result.put("machineLoadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        result.put("viewers", room.clients.size());
+        result.put("highestSustainedDeliveriesPerSecond", best == null ? null : best.get("deliveriesPerSecond"));
+        result.put("atMessagesPerSecond", best == null ? null : best.get("messagesPerSecond"));
+        result.put("p99MsThere", best == null ? null : best.get("p99Ms"));
+        result.put("serverCpuMicrosPerDeliveryThere", best == null ? null : best.get("serverCpuMicrosPerDelivery"));
+        result.put("stepsTried", steps.size());
         report(result);
-        closeAll(clients);
     }
 
     private static long ownCpuMicros() {
@@ -240,7 +410,7 @@ public final class SocketBench {
         KafkaViews views = new KafkaViews(target.kafka, "bazaar.presence.v1", session.toString(), "\"viewer.joined\"");
         long start = System.nanoTime();
         AtomicInteger watcherIndex = new AtomicInteger(0);
-        List<BenchClient> clients = connectAll(protocol, viewers, session, 500, (client, text) -> {
+        List<BenchClient> clients = connectAll(target, protocol, viewers, session, 500, (client, text) -> {
             if (client.index == watcherIndex.get() && BenchClient.isEvent(client.protocol, text, "viewer-count")) {
                 int count = BenchClient.viewerCount(client.protocol, text);
                 lastCount.set(count);
@@ -287,7 +457,7 @@ public final class SocketBench {
         Recorder delay = new Recorder(3);
         AtomicBoolean measuring = new AtomicBoolean(false);
         KafkaViews published = new KafkaViews(target.kafka, "bazaar.reactions.v1", session.toString(), "\"reaction.sent\"");
-        List<BenchClient> clients = connectAll(protocol, viewers, session, 300, (client, text) -> {
+        List<BenchClient> clients = connectAll(target, protocol, viewers, session, 300, (client, text) -> {
             boolean reaction = BenchClient.isEvent(client.protocol, text, "new-reaction");
             if (reaction || BenchClient.isEvent(client.protocol, text, "reaction-stats")) {
                 if (measuring.get()) {
@@ -309,7 +479,7 @@ public final class SocketBench {
                 errors.incrementAndGet();
             }
         });
-        Thread.sleep(1000);
+        Thread.sleep(smoke ? 300 : 1000);
         // each sender stays under the per-connection limit (10/s): rate/10 senders
         int senderCount = Math.max(1, Math.min(clients.size(), (rate + 9) / 10));
         List<BenchClient> senders = clients.subList(clients.size() - senderCount, clients.size());
@@ -367,7 +537,7 @@ public final class SocketBench {
 
     // ------------------------------------------------------------------ helpers
 
-    private List<BenchClient> connectAll(BenchClient.Protocol protocol, int count, UUID session, int concurrency,
+    private List<BenchClient> connectAll(BenchTarget on, BenchClient.Protocol protocol, int count, UUID session, int concurrency,
                                          java.util.function.BiConsumer<BenchClient, String> listener) throws Exception {
         List<BenchClient> clients = java.util.Collections.synchronizedList(new ArrayList<>(count));
         AtomicInteger launched = new AtomicInteger();
@@ -390,7 +560,9 @@ public final class SocketBench {
             if (index >= count) {
                 return;
             }
-            Future<BenchClient> connected = BenchClient.connect(wsClient, target.host, target.port, protocol, index, wrapped);
+            java.net.URI endpoint = on.endpoints.get(index % on.endpoints.size());
+            Future<BenchClient> connected = BenchClient.connect(wsClient, endpoint.getHost(), endpoint.getPort(), protocol,
+                    index, wrapped);
             connected.onSuccess(client -> {
                 byIndex[index] = client;
                 client.join(session, 1);
@@ -427,11 +599,15 @@ public final class SocketBench {
         for (BenchClient client : clients) {
             vertx.runOnContext(v -> client.close());
         }
-        Thread.sleep(smoke ? 1000 : 3000);
+        Thread.sleep(smoke ? 300 : 3000);
     }
 
     private void report(Map<String, Object> result) {
         results.add(result);
+        sink.accept(result);
+        if (!ownTarget) {
+            return; // the runner's sink prints it
+        }
         StringBuilder line = new StringBuilder();
         result.forEach((k, v) -> line.append(k).append('=').append(v).append("  "));
         System.out.println(line.toString().trim());
@@ -445,7 +621,7 @@ public final class SocketBench {
         if (vertx != null) {
             vertx.close();
         }
-        if (target != null) {
+        if (target != null && ownTarget) {
             target.close();
         }
     }
