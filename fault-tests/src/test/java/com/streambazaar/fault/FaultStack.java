@@ -1,10 +1,8 @@
 package com.streambazaar.fault;
 
+import com.streambazaar.testkit.BazaarStack;
+
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +43,8 @@ final class FaultStack {
             "BAZAAR_KAFKA_PORT", String.valueOf(KAFKA_PORT), "BAZAAR_KAFKA_CONTROLLER_PORT", "14093",
             "BAZAAR_EMBEDDED_PG_PORT", String.valueOf(PG_PORT));
 
-    private final Path root;
     private final Path state;
+    private final BazaarStack stack;
     private final List<String> faults = new ArrayList<>();
     private Duration startTime;
 
@@ -57,40 +55,39 @@ final class FaultStack {
     private final boolean attached;
 
     FaultStack() {
-        this.root = Path.of(System.getProperty("bazaar.root", "..")).toAbsolutePath().normalize();
+        Path root = BazaarStack.checkout();
         String attach = System.getProperty("fault.attach", "");
         this.attached = !attach.isBlank();
         this.state = attached ? Path.of(attach).toAbsolutePath()
                 : root.resolve("fault-tests/target/stack-" + UUID.randomUUID().toString().substring(0, 8));
+        this.stack = new BazaarStack(root, state, EDGE_PORT, settings());
+    }
+
+    private static Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>(PORT_VARIABLES);
+        settings.put("BAZAAR_EMBEDDED_PG", "true");
+        settings.put("BAZAAR_REALTIME_REPLICAS", "2");
+        settings.put("BAZAAR_CORS_ORIGINS", String.join(",", CORS_ORIGINS));
+        settings.put("BAZAAR_AUTH_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
+        settings.put("BAZAAR_AUTH_BOOTSTRAP_ADMIN_EMAIL", ADMIN_USERNAME + "@example.test");
+        settings.put("BAZAAR_AUTH_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        return settings;
     }
 
     void start() throws Exception {
         if (attached) {
-            awaitEdge(Instant.now().plus(Duration.ofSeconds(10)));
+            stack.awaitEdge(Instant.now().plus(Duration.ofSeconds(10)));
             startTime = Duration.ZERO;
             return;
         }
-        Instant begin = Instant.now();
-        Process up = command("up", "-d").inheritIO().start();
-        if (!up.waitFor(6, TimeUnit.MINUTES)) {
-            up.destroyForcibly();
-            throw new IllegalStateException("./bazaar up did not finish in 6 minutes\n" + logs());
-        }
-        if (up.exitValue() != 0) {
-            throw new IllegalStateException("./bazaar up failed (" + up.exitValue() + ")\n" + logs());
-        }
-        awaitEdge(begin.plus(Duration.ofMinutes(4)));
-        startTime = Duration.between(begin, Instant.now());
+        startTime = stack.up();
     }
 
     void stop() throws Exception {
         if (attached) {
             return;
         }
-        Process down = command("down").inheritIO().start();
-        if (!down.waitFor(3, TimeUnit.MINUTES)) {
-            down.destroyForcibly();
-        }
+        stack.down();
     }
 
     /**
@@ -99,7 +96,7 @@ final class FaultStack {
      */
     String control(String verb, String process) {
         try {
-            Process run = command(verb, process).redirectErrorStream(true).start();
+            Process run = stack.command(verb, process).redirectErrorStream(true).start();
             String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!run.waitFor(4, TimeUnit.MINUTES)) {
                 run.destroyForcibly();
@@ -130,7 +127,7 @@ final class FaultStack {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + EDGE_PORT;
+        return stack.baseUrl();
     }
 
     String wsUrl() {
@@ -196,66 +193,10 @@ final class FaultStack {
     }
 
     String log(String process) {
-        try {
-            return Files.readString(state.resolve("logs/" + process + ".log"));
-        } catch (IOException e) {
-            return "";
-        }
+        return stack.log(process);
     }
 
     String logs() {
-        StringBuilder out = new StringBuilder();
-        Path logs = state.resolve("logs");
-        if (!Files.isDirectory(logs)) {
-            return "(no logs)";
-        }
-        try (var files = Files.list(logs)) {
-            for (Path log : files.sorted().toList()) {
-                List<String> lines = Files.readAllLines(log);
-                out.append("---- ").append(log.getFileName()).append('\n');
-                lines.subList(Math.max(0, lines.size() - 25), lines.size()).forEach(l -> out.append(l).append('\n'));
-            }
-        } catch (IOException e) {
-            out.append(e);
-        }
-        return out.toString();
-    }
-
-    private ProcessBuilder command(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("bazaar").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("BAZAAR_STATE_DIR", state.toString());
-        env.put("BAZAAR_EDGE_PORT", String.valueOf(EDGE_PORT));
-        env.putAll(PORT_VARIABLES);
-        env.put("BAZAAR_EMBEDDED_PG", "true");
-        env.put("BAZAAR_REALTIME_REPLICAS", "2");
-        env.put("BAZAAR_CORS_ORIGINS", String.join(",", CORS_ORIGINS));
-        env.put("BAZAAR_AUTH_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
-        env.put("BAZAAR_AUTH_BOOTSTRAP_ADMIN_EMAIL", ADMIN_USERNAME + "@example.test");
-        env.put("BAZAAR_AUTH_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.remove("KAFKA_BOOTSTRAP_SERVERS");
-        env.remove("BAZAAR_DB_HOST");
-        env.remove("BAZAAR_DB_NAME");
-        return builder;
-    }
-
-    private void awaitEdge(Instant deadline) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("The edge did not answer /health in time\n" + logs());
+        return stack.logs();
     }
 }
