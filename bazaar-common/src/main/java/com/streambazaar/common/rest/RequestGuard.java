@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,7 +26,9 @@ import java.util.Map;
  * Refuses requests no resource could answer sensibly, before any resource runs, in the shared error shape (the HTTP
  * layer would answer them with an empty body, or a resource would fail on them): URIs that do not parse or whose
  * percent-encoding is not UTF-8, URIs that are too long (414), control characters such as NUL in the path or the query
- * (Postgres refuses NUL in text), oversized headers (431), and bodies announced larger than the limit (413).
+ * (Postgres refuses NUL in text), oversized headers (431), and bodies announced larger than the limit (413). A chunked
+ * body announces no length: it is read here, up to the limit, and refused with 413 past it (RESTEasy Reactive would
+ * read any size), then the resource gets it as read.
  *
  * <p>Runs right after the CORS filter, so even these answers carry CORS headers. Quarkus validates URIs itself before
  * routing and answers an empty 400; the JVM flag {@code -Dvertx.disableURIValidation=true} (set wherever our services
@@ -41,6 +44,7 @@ public class RequestGuard {
     private final long maxBodyBytes;
     private final int maxUriLength;
     private final long maxHeaderBytes;
+    private final BodyHandler chunkedBodies;
 
     public RequestGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
                         @ConfigProperty(name = "bazaar.http.max-uri-length", defaultValue = "8192") int maxUriLength,
@@ -48,6 +52,7 @@ public class RequestGuard {
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.maxUriLength = maxUriLength;
         this.maxHeaderBytes = maxHeaderSize.asLongValue();
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     }
 
     void register(@Observes Filters filters) {
@@ -65,7 +70,11 @@ public class RequestGuard {
         HttpServerRequest request = context.request();
         String refusal = refusal(request);
         if (refusal == null) {
-            context.next();
+            if (isChunked(request)) {
+                chunkedBodies.handle(context);
+            } else {
+                context.next();
+            }
             return;
         }
         int status = Integer.parseInt(refusal.substring(0, 3));
@@ -83,6 +92,12 @@ public class RequestGuard {
         context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(Json.encode(ErrorBody.of(code, message)));
+    }
+
+    private static boolean isChunked(HttpServerRequest request) {
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked")
+                && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null;
     }
 
     /** {@code "<status> <message>"} when the request must be refused, else null. */

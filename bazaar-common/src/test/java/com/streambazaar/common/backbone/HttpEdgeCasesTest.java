@@ -69,6 +69,25 @@ class HttpEdgeCasesTest {
     }
 
     @Test
+    void chunkedBodiesAreReadUpToTheLimitAndRefusedPastIt() {
+        RawHttp.Answer small = RawHttp.exchange("127.0.0.1", RestAssured.port, chunkedPost("{\"text\":\"chunked\"}", 1));
+        assertEquals(201, small.status(), "a chunked body under the limit reaches the resource: " + small);
+        // 40 chunks of 10,000 bytes: 400 KB, over the 256 KB limit, with no Content-Length to refuse up front
+        RawHttp.Answer large = RawHttp.exchange("127.0.0.1", RestAssured.port, chunkedPost("c".repeat(10_000), 40));
+        assertEquals(413, large.status(), large.toString());
+        assertTrue(large.body().contains("\"error\":\"payload_too_large\""), large.body());
+    }
+
+    private static String chunkedPost(String chunk, int chunks) {
+        StringBuilder request = new StringBuilder("POST /test/notes HTTP/1.1\r\nHost: localhost:" + RestAssured.port
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        for (int i = 0; i < chunks; i++) {
+            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        return request.append("0\r\n\r\n").toString();
+    }
+
+    @Test
     void oversizedBodyIsA413ReadableCrossOrigin() {
         given().header("Origin", ORIGIN).contentType(ContentType.JSON).body("{\"text\":\"" + "x".repeat(300 * 1024) + "\"}")
                 .when().post("/test/notes")
