@@ -9,6 +9,7 @@ import io.vertx.core.net.SocketAddress;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Which headers cross the edge, in each direction.
@@ -17,13 +18,16 @@ import java.util.Set;
  * {@code Connection} header names. The edge is also the trust boundary for the client's identity: it drops
  * every {@code X-Forwarded-*}, {@code Forwarded} and {@code X-Real-IP} a client sent and sets
  * {@code X-Forwarded-For} (the direct client only), {@code -Proto} and {@code -Host} itself, so a service that
- * trusts the edge never sees an address the client made up.
+ * trusts the edge never sees an address the client made up. A request without an {@code X-Request-Id} gets one, so
+ * the service's log lines of one client request share an id (tracing's {@code traceparent} passes through as sent).
  */
 final class ProxyHeaders {
 
     static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
     static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
     static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+    /** One id per request from the edge on, in every service's log lines (services keep a sane one, see RequestIds). */
+    static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
     private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
     private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
 
@@ -57,6 +61,9 @@ final class ProxyHeaders {
         HostAndPort authority = request.authority();
         if (authority != null) {
             to.set(X_FORWARDED_HOST, authority.toString());
+        }
+        if (!to.contains(X_REQUEST_ID)) {
+            to.set(X_REQUEST_ID, UUID.randomUUID().toString());
         }
     }
 

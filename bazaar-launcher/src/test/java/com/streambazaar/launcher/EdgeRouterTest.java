@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -79,6 +80,8 @@ class EdgeRouterTest {
         assertEquals("127.0.0.1", echoed.getString("xForwardedFor"));
         assertEquals("http", echoed.getString("xForwardedProto"));
         assertEquals("127.0.0.1:" + edgePort, echoed.getString("xForwardedHost"));
+        assertEquals(36, echoed.getString("xRequestId").length(), "a request without an id gets one: " + echoed);
+        assertNotEquals(echoed.getString("xRequestId"), getJson(HttpMethod.GET, "/api/sessions/abc", 200).getString("xRequestId"));
 
         assertEquals("auth", getJson(HttpMethod.GET, "/.well-known/jwks.json", 200).getString("service"));
         assertTrue(accessLog.stream().anyMatch(line -> line.contains("GET /.well-known/jwks.json -> auth 200")), accessLog.toString());
@@ -94,9 +97,11 @@ class EdgeRouterTest {
                         .putHeader("X-Forwarded-Host", "bank.example")
                         .putHeader("X-Forwarded-Port", "443")
                         .putHeader("Forwarded", "for=1.2.3.4;proto=https")
-                        .putHeader("X-Real-IP", "1.2.3.4"))
+                        .putHeader("X-Real-IP", "1.2.3.4")
+                        .putHeader("X-Request-Id", "checkout-7f3a"))
                 .compose(request -> request.send().compose(Answer::read)));
         JsonObject echoed = answer.body().toJsonObject();
+        assertEquals("checkout-7f3a", echoed.getString("xRequestId"), "the client's request id travels on");
         assertEquals("127.0.0.1", echoed.getString("xForwardedFor"));
         assertEquals("http", echoed.getString("xForwardedProto"));
         assertEquals("127.0.0.1:" + edgePort, echoed.getString("xForwardedHost"));
@@ -218,6 +223,7 @@ class EdgeRouterTest {
                         .put("body", body.toString())
                         .put("xForwardedFor", request.getHeader("X-Forwarded-For"))
                         .put("xForwardedProto", request.getHeader("X-Forwarded-Proto"))
+                        .put("xRequestId", request.getHeader("X-Request-Id"))
                         .put("xForwardedHost", request.getHeader("X-Forwarded-Host"))
                         .put("forwarded", request.getHeader("Forwarded"))
                         .put("xRealIp", request.getHeader("X-Real-IP"))
