@@ -40,6 +40,15 @@ public class RequestIds {
     }
 
     static String accepted(String offered) {
-        return offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        return offered != null && SANE.matcher(offered).matches() ? offered : freshId();
+    }
+
+    /**
+     * An opaque id in UUID form. Not UUID.randomUUID(): that draws from the shared SecureRandom on every request, and a
+     * correlation id needs no secrecy.
+     */
+    static String freshId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 }
