@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,8 +26,9 @@ import java.util.function.Function;
  * same transaction as the effect, so Kafka's at-least-once redelivery never double-counts.
  *
  * <p>A failure that is not the event's fault (database down, a dropped connection, a deadlock) is retried with backoff
- * until it succeeds: the partition waits, nothing is lost. A poison event ({@link ConsumerFailures#isPoison}) is set
- * aside on {@code bazaar.dead-letters.v1}, logged with its eventId, and the channel goes on.
+ * until it succeeds: the partition waits, nothing is lost ({@link ConsumerRetries}, which also leaves work unfinished
+ * for redelivery once the service stops). A poison event ({@link ConsumerFailures#isPoison}) is set aside on
+ * {@code bazaar.dead-letters.v1}, logged with its eventId, and the channel goes on.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -37,19 +37,19 @@ public class IdempotentConsumer {
             + "on conflict do nothing";
     private static final String MARK_MANY = "insert into processed_event (consumer, event_id) "
             + "select $1, unnest($2::uuid[]) on conflict do nothing returning event_id";
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private final EventJson json;
     private final Outbox outbox;
     private final Pool pool;
+    private final ConsumerRetries retries;
     private final String service;
 
-    public IdempotentConsumer(EventJson json, Outbox outbox, Pool pool,
+    public IdempotentConsumer(EventJson json, Outbox outbox, Pool pool, ConsumerRetries retries,
                               @ConfigProperty(name = "quarkus.application.name") String service) {
         this.json = json;
         this.outbox = outbox;
         this.pool = pool;
+        this.retries = retries;
         this.service = service;
     }
 
@@ -74,7 +74,7 @@ public class IdempotentConsumer {
                         .chain(inserted -> inserted == 0
                                 ? Uni.createFrom().voidItem()
                                 : effect.apply(envelope).replaceWithVoid()))
-                .onFailure(ConsumerFailures::isPoison)
+                .onFailure(retries::isPoison)
                 .recoverWithUni(failure -> setAside(consumer, envelope, record, failure));
         return retryingTransientFailures(consumer, envelope, applied);
     }
@@ -108,7 +108,7 @@ public class IdempotentConsumer {
         Uni<Void> applied = pool.withTransaction(connection -> markNew(connection, consumer, envelopes)
                         .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
                                 : effect.apply(connection, fresh).replaceWithVoid()))
-                .onFailure(ConsumerFailures::isPoison).recoverWithUni(failure -> {
+                .onFailure(retries::isPoison).recoverWithUni(failure -> {
                     Log.warnf("%s: a batch of %d events failed on a poison event (%s); applying them one by one",
                             consumer, envelopes.size(), ConsumerFailures.describe(failure));
                     return oneByOne(consumer, envelopes, raw, effect);
@@ -123,7 +123,7 @@ public class IdempotentConsumer {
             chain = chain.chain(() -> pool.withTransaction(connection -> markNew(connection, consumer, List.of(envelope))
                             .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
                                     : effect.apply(connection, fresh).replaceWithVoid()))
-                    .onFailure(ConsumerFailures::isPoison)
+                    .onFailure(retries::isPoison)
                     .recoverWithUni(failure -> setAside(consumer, envelope, raw.get(envelope.eventId()), failure)));
         }
         return chain;
@@ -158,11 +158,8 @@ public class IdempotentConsumer {
         }).replaceWithVoid();
     }
 
-    private static Uni<Void> retryingTransientFailures(String consumer, EventEnvelope envelope, Uni<Void> work) {
-        return work
-                .onFailure().invoke(failure -> Log.warnf("%s could not apply %s yet, retrying: %s", consumer,
-                        envelope == null ? "a batch" : "event " + envelope.eventId() + " (" + envelope.type() + ")",
-                        ConsumerFailures.describe(failure)))
-                .onFailure().retry().withBackOff(FIRST_RETRY, LONGEST_RETRY).indefinitely();
+    private Uni<Void> retryingTransientFailures(String consumer, EventEnvelope envelope, Uni<Void> work) {
+        return retries.untilApplied(() -> consumer + ": " + (envelope == null ? "a batch"
+                : "event " + envelope.eventId() + " (" + envelope.type() + ")"), work);
     }
 }
