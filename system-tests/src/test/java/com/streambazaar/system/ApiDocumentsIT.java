@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What the running services serve at {@code /q/openapi} (through the edge's {@code /docs/{service}/openapi}) merges
- * into exactly the committed {@code docs/openapi.yaml}, and the edge serves that document at {@code /docs/openapi}.
+ * into exactly the committed {@code docs/openapi.yaml}, and the edge serves that document at {@code /docs/openapi}, as
+ * every service does on its own port (where the Kubernetes Ingress sends that path).
  */
 @ExtendWith(SharedStack.class)
 class ApiDocumentsIT {
@@ -58,8 +59,26 @@ class ApiDocumentsIT {
         assertEquals(ApiDocuments.committed(), OpenApiMerge.readJson(json.body()));
     }
 
+    @Test
+    void everyServiceServesTheMergedDocumentToo() throws Exception {
+        for (String service : List.of(RouteTable.AUTH, RouteTable.CATALOG, RouteTable.SESSION, RouteTable.REALTIME,
+                RouteTable.ANALYTICS)) {
+            String base = SharedStack.stack().serviceUrl(service);
+            HttpResponse<String> yaml = get(base, "/docs/openapi");
+            assertEquals(200, yaml.statusCode(), service + ": " + yaml.body());
+            assertTrue(yaml.headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"), service);
+            assertEquals(Files.readString(ApiDocuments.committedFile()), yaml.body(), service + " serves another document");
+            HttpResponse<String> json = get(base, "/docs/openapi?format=json");
+            assertEquals(200, json.statusCode(), service);
+            assertEquals(ApiDocuments.committed(), OpenApiMerge.readJson(json.body()), service);
+        }
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(SharedStack.stack().baseUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(SharedStack.stack().baseUrl(), path);
+    }
+
+    private HttpResponse<String> get(String base, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

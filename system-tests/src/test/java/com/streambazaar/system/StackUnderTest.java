@@ -58,6 +58,11 @@ final class StackUnderTest {
         return stack.baseUrl();
     }
 
+    /** The service's own port, past the edge (e.g. "auth"). */
+    String serviceUrl(String service) {
+        return "http://localhost:" + PORTS.get("BAZAAR_" + service.toUpperCase(java.util.Locale.ROOT) + "_PORT");
+    }
+
     Duration startTime() {
         return startTime;
     }
