@@ -110,6 +110,84 @@ public class RollupRepository {
                 .replaceWithVoid();
     }
 
+    /** A second's concurrency points (microsecond offset → {plus, minus}) and their sweep. */
+    public record SecondState(ConcurrencySweep.Minute sweep, NavigableMap<Integer, int[]> points) {
+    }
+
+    /** The stored states of the given seconds (those that have a row), which this transaction's minute locks hold. */
+    public Uni<Map<MinuteKey, SecondState>> secondStates(SqlConnection connection,
+                                                         java.util.Collection<MinuteKey> seconds) {
+        if (seconds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        UUID[] sessions = seconds.stream().map(MinuteKey::sessionId).toArray(UUID[]::new);
+        OffsetDateTime[] at = seconds.stream().map(k -> Sql.time(k.at())).toArray(OffsetDateTime[]::new);
+        return connection.preparedQuery("select session_id, second as minute, points, conc_net, conc_at_start, "
+                        + "peak_local, peak_local_at, conc_last_at from second_sweep "
+                        + "where (session_id, second) in (select * from unnest($1::uuid[], $2::timestamptz[]))")
+                .execute(Tuple.of(sessions, at)).map(rows -> {
+                    Map<MinuteKey, SecondState> states = new HashMap<>();
+                    for (Row row : rows) {
+                        ConcurrencySweep.Minute second = concurrency(row);
+                        states.put(new MinuteKey(row.getUUID("session_id"), second.minute()),
+                                new SecondState(second, SweepPoints.decode(row.getBuffer("points").getBytes())));
+                    }
+                    return states;
+                });
+    }
+
+    /** The sweep states of one minute's seconds, in order. */
+    public Uni<List<ConcurrencySweep.Minute>> secondsOf(SqlConnection connection, UUID sessionId, Instant minute) {
+        return connection.preparedQuery("select second as minute, conc_net, conc_at_start, peak_local, peak_local_at, "
+                        + "conc_last_at from second_sweep where session_id = $1 and second >= $2 "
+                        + "and second < $2 + interval '1 minute' order by second")
+                .execute(Tuple.of(sessionId, Sql.time(minute))).map(rows -> {
+                    List<ConcurrencySweep.Minute> seconds = new ArrayList<>();
+                    rows.forEach(row -> seconds.add(concurrency(row)));
+                    return seconds;
+                });
+    }
+
+    /** Stores the states of seconds (keys sorted) whose minutes this transaction has locked. */
+    public Uni<Void> saveSeconds(SqlConnection connection, Map<MinuteKey, SecondState> states) {
+        if (states.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = states.size();
+        UUID[] sessions = new UUID[n];
+        OffsetDateTime[] seconds = new OffsetDateTime[n];
+        io.vertx.core.buffer.Buffer[] points = new io.vertx.core.buffer.Buffer[n];
+        Integer[] net = new Integer[n];
+        Integer[] atStart = new Integer[n];
+        Integer[] peak = new Integer[n];
+        OffsetDateTime[] peakAt = new OffsetDateTime[n];
+        OffsetDateTime[] lastAt = new OffsetDateTime[n];
+        int i = 0;
+        for (Map.Entry<MinuteKey, SecondState> entry : states.entrySet()) {
+            ConcurrencySweep.Minute m = entry.getValue().sweep();
+            sessions[i] = entry.getKey().sessionId();
+            seconds[i] = Sql.time(entry.getKey().at());
+            points[i] = io.vertx.core.buffer.Buffer.buffer(SweepPoints.encode(entry.getValue().points()));
+            net[i] = m.net();
+            atStart[i] = m.atStart();
+            peak[i] = m.peakLocal();
+            peakAt[i] = Sql.time(m.peakLocalAt());
+            lastAt[i] = Sql.time(m.lastAt());
+            i++;
+        }
+        return connection.preparedQuery("""
+                        insert into second_sweep (session_id, second, points, conc_net, conc_at_start, peak_local,
+                                                  peak_local_at, conc_last_at)
+                        select * from unnest($1::uuid[], $2::timestamptz[], $3::bytea[], $4::int4[], $5::int4[],
+                                             $6::int4[], $7::timestamptz[], $8::timestamptz[])
+                        on conflict (session_id, second) do update set points = excluded.points,
+                            conc_net = excluded.conc_net, conc_at_start = excluded.conc_at_start,
+                            peak_local = excluded.peak_local, peak_local_at = excluded.peak_local_at,
+                            conc_last_at = excluded.conc_last_at""")
+                .execute(Tuple.from(new Object[]{sessions, seconds, points, net, atStart, peak, peakAt, lastAt}))
+                .replaceWithVoid();
+    }
+
     /** The concurrency state of every minute of a session that has one, in order. */
     public Uni<List<ConcurrencySweep.Minute>> concurrencyOf(SqlClient client, UUID sessionId) {
         return client.preparedQuery("select minute, conc_net, conc_at_start, peak_local, peak_local_at, conc_last_at "

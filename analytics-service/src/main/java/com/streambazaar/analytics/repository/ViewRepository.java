@@ -147,25 +147,34 @@ public class ViewRepository {
                 });
     }
 
-    /** The join (+) and leave (-) instants of one minute's clipped views, for a full sweep of that minute. */
-    public Uni<List<ConcurrencySweep.Point>> pointsOf(SqlConnection connection, UUID sessionId, Instant minute) {
+    /**
+     * The join (+) and leave (-) instants of the session's clipped views within each of the given seconds, for a full
+     * sweep of those seconds: second → points in order (seconds without any are missing).
+     */
+    public Uni<Map<Instant, List<ConcurrencySweep.Point>>> pointsWithin(SqlConnection connection, UUID sessionId,
+                                                                      List<Instant> seconds) {
         return connection.preparedQuery("""
-                        select start_at as at, 1 as plus, 0 as minus from session_view
-                        where session_id = $1 and start_at >= $2 and start_at < $2 + interval '1 minute'
-                          and (end_at is null or end_at > start_at)
+                        select v.start_at as at, 1 as plus, 0 as minus
+                        from unnest($2::timestamptz[]) as s(second)
+                        join session_view v on v.session_id = $1 and v.start_at >= s.second
+                                           and v.start_at < s.second + interval '1 second'
+                        where v.end_at is null or v.end_at > v.start_at
                         union all
-                        select end_at, 0, 1 from session_view
-                        where session_id = $1 and end_at >= $2 and end_at < $2 + interval '1 minute'
-                          and end_at > start_at""")
-                .execute(Tuple.of(sessionId, Sql.time(minute))).map(rows -> {
+                        select v.end_at, 0, 1
+                        from unnest($2::timestamptz[]) as s(second)
+                        join session_view v on v.session_id = $1 and v.end_at >= s.second
+                                           and v.end_at < s.second + interval '1 second'
+                        where v.end_at > v.start_at""")
+                .execute(Tuple.of(sessionId, Sql.times(seconds))).map(rows -> {
                     TreeMap<Instant, int[]> byInstant = new TreeMap<>();
                     for (Row row : rows) {
                         int[] counts = byInstant.computeIfAbsent(Sql.instant(row, "at"), k -> new int[2]);
-                        counts[0] += row.getInteger("plus");
-                        counts[1] += row.getInteger("minus");
+                        counts[0] += row.getInteger(1);
+                        counts[1] += row.getInteger(2);
                     }
-                    List<ConcurrencySweep.Point> points = new ArrayList<>();
-                    byInstant.forEach((at, c) -> points.add(new ConcurrencySweep.Point(at, c[0], c[1])));
+                    Map<Instant, List<ConcurrencySweep.Point>> points = new HashMap<>();
+                    byInstant.forEach((at, c) -> points.computeIfAbsent(ConcurrencySweep.secondOf(at),
+                            k -> new ArrayList<>()).add(new ConcurrencySweep.Point(at, c[0], c[1])));
                     return points;
                 });
     }

@@ -56,7 +56,38 @@ public final class ConcurrencySweep {
         return at.truncatedTo(ChronoUnit.MINUTES);
     }
 
-    /** Sweeps one minute from all of its points (sorted by instant, one point per instant). */
+    public static Instant secondOf(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * The state of a bucket (a minute) from the states of its consecutive parts (its seconds), in order; parts without
+     * any instant may be missing. The same as sweeping the bucket's points at once: a part's running values are its
+     * own plus the net of the parts before it.
+     */
+    public static Minute compose(Instant bucket, List<Minute> parts) {
+        int base = 0;
+        int atStart = 0;
+        Integer peak = null;
+        Instant peakAt = null;
+        Instant last = null;
+        for (Minute part : parts) {
+            if (part.peakLocal() != null && (peak == null || base + part.peakLocal() > peak)) {
+                peak = base + part.peakLocal();
+                peakAt = part.peakLocalAt();
+            }
+            if (part.minute().equals(bucket)) {
+                atStart += part.atStart();
+            }
+            if (part.lastAt() != null && (last == null || part.lastAt().isAfter(last))) {
+                last = part.lastAt();
+            }
+            base += part.net();
+        }
+        return new Minute(bucket, base, atStart, peak, peakAt, last);
+    }
+
+    /** Sweeps one minute (or one second) from all of its points (sorted by instant, one point per instant). */
     public static Minute summarize(Instant minute, List<Point> points) {
         Minute state = Minute.empty(minute);
         return fold(state, points);

@@ -4,17 +4,21 @@ import com.streambazaar.analytics.repository.CreatorRepository;
 import com.streambazaar.analytics.repository.CreatorRepository.AudienceKey;
 import com.streambazaar.analytics.repository.MinuteKey;
 import com.streambazaar.analytics.repository.RollupRepository;
+import com.streambazaar.analytics.repository.RollupRepository.SecondState;
 import com.streambazaar.analytics.repository.SessionTotalsRepository;
 import com.streambazaar.analytics.repository.SessionViewerRepository;
+import com.streambazaar.analytics.repository.SweepPoints;
 import com.streambazaar.analytics.repository.ViewRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -87,31 +91,74 @@ public class FigureWriter {
         return sorted;
     }
 
-    /** Folds each touched minute's new points into its sweep state, or sweeps it again from its stored points. */
+    /**
+     * Folds each touched minute's new points into its sweep state and into its seconds' states. A second whose new
+     * points do not simply follow its latest instant is swept again from its stored points; a minute that cannot
+     * simply fold its new points is composed again from its seconds. The views are read only should a second's stored
+     * points not agree with the changes (never, unless they were lost).
+     */
     private Uni<Void> sweepMinutes(SqlConnection connection, FigureLedger ledger,
                                    Map<MinuteKey, ConcurrencySweep.Minute> states) {
         Map<MinuteKey, List<ConcurrencySweep.Point>> byMinute = new TreeMap<>();
-        ledger.points.forEach((key, change) -> byMinute.computeIfAbsent(
-                        new MinuteKey(key.sessionId(), ConcurrencySweep.minuteOf(key.at())), k -> new ArrayList<>())
-                .add(new ConcurrencySweep.Point(key.at(), change[0], change[1])));
-        Map<MinuteKey, ConcurrencySweep.Minute> updated = new TreeMap<>();
-        List<MinuteKey> resweep = new ArrayList<>();
-        byMinute.forEach((minute, additions) -> {
-            ConcurrencySweep.Minute current = states.getOrDefault(minute, ConcurrencySweep.Minute.empty(minute.at()));
-            Optional<ConcurrencySweep.Minute> appended = ConcurrencySweep.append(current, additions);
-            if (appended.isPresent()) {
-                updated.put(minute, appended.get());
-            } else {
-                resweep.add(minute);
-            }
+        Map<MinuteKey, List<ConcurrencySweep.Point>> bySecond = new TreeMap<>();
+        ledger.points.forEach((key, change) -> {
+            ConcurrencySweep.Point point = new ConcurrencySweep.Point(key.at(), change[0], change[1]);
+            byMinute.computeIfAbsent(new MinuteKey(key.sessionId(), ConcurrencySweep.minuteOf(key.at())),
+                    k -> new ArrayList<>()).add(point);
+            bySecond.computeIfAbsent(new MinuteKey(key.sessionId(), ConcurrencySweep.secondOf(key.at())),
+                    k -> new ArrayList<>()).add(point);
         });
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (MinuteKey minute : resweep) {
-            chain = chain.chain(() -> views.pointsOf(connection, minute.sessionId(), minute.at())
-                    .invoke(points -> updated.put(minute, ConcurrencySweep.summarize(minute.at(), points)))
-                    .replaceWithVoid());
+        if (byMinute.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain.chain(() -> rollups.saveConcurrency(connection, updated));
+        return rollups.secondStates(connection, bySecond.keySet()).chain(stored -> {
+            Map<MinuteKey, SecondState> seconds = new TreeMap<>();
+            Map<UUID, List<Instant>> fromViews = new TreeMap<>();
+            bySecond.forEach((second, additions) -> {
+                SecondState current = stored.getOrDefault(second,
+                        new SecondState(ConcurrencySweep.Minute.empty(second.at()), new TreeMap<>()));
+                NavigableMap<Integer, int[]> points = new TreeMap<>();
+                current.points().forEach((at, counts) -> points.put(at, counts.clone()));
+                if (!SweepPoints.add(points, additions)) {
+                    fromViews.computeIfAbsent(second.sessionId(), s -> new ArrayList<>()).add(second.at());
+                    return;
+                }
+                ConcurrencySweep.Minute sweep = ConcurrencySweep.append(current.sweep(), additions).orElseGet(
+                        () -> ConcurrencySweep.summarize(second.at(), SweepPoints.toList(second.at(), points)));
+                seconds.put(second, new SecondState(sweep, points));
+            });
+            Map<MinuteKey, ConcurrencySweep.Minute> minutes = new TreeMap<>();
+            List<MinuteKey> recompose = new ArrayList<>();
+            byMinute.forEach((minute, additions) -> {
+                ConcurrencySweep.Minute current = states.getOrDefault(minute,
+                        ConcurrencySweep.Minute.empty(minute.at()));
+                Optional<ConcurrencySweep.Minute> appended = ConcurrencySweep.append(current, additions);
+                boolean secondsReread = fromViews.getOrDefault(minute.sessionId(), List.of()).stream()
+                        .anyMatch(second -> ConcurrencySweep.minuteOf(second).equals(minute.at()));
+                if (appended.isPresent() && !secondsReread) {
+                    minutes.put(minute, appended.get());
+                } else {
+                    recompose.add(minute);
+                }
+            });
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<UUID, List<Instant>> entry : fromViews.entrySet()) {
+                chain = chain.chain(() -> views.pointsWithin(connection, entry.getKey(), entry.getValue())
+                        .invoke(points -> entry.getValue().forEach(second -> {
+                            List<ConcurrencySweep.Point> own = points.getOrDefault(second, List.of());
+                            seconds.put(new MinuteKey(entry.getKey(), second),
+                                    new SecondState(ConcurrencySweep.summarize(second, own), SweepPoints.of(own)));
+                        }))
+                        .replaceWithVoid());
+            }
+            chain = chain.chain(() -> rollups.saveSeconds(connection, seconds));
+            for (MinuteKey minute : recompose) {
+                chain = chain.chain(() -> rollups.secondsOf(connection, minute.sessionId(), minute.at())
+                        .invoke(parts -> minutes.put(minute, ConcurrencySweep.compose(minute.at(), parts)))
+                        .replaceWithVoid());
+            }
+            return chain.chain(() -> rollups.saveConcurrency(connection, minutes));
+        });
     }
 
     private Uni<Void> peaks(SqlConnection connection, FigureLedger ledger) {

@@ -59,9 +59,13 @@ class ConcurrencySweepTest {
         return open;
     }
 
-    /** What FigureWriter does: points stored per instant, minutes folded or swept again. */
+    /**
+     * What FigureWriter does: points stored per instant; seconds folded or swept again from their stored points;
+     * minutes folded or composed again from their seconds.
+     */
     static final class Store {
         final TreeMap<Long, int[]> points = new TreeMap<>();
+        final TreeMap<Instant, Minute> seconds = new TreeMap<>();
         final TreeMap<Instant, Minute> minutes = new TreeMap<>();
         int resweeps;
 
@@ -72,11 +76,31 @@ class ConcurrencySweepTest {
                 stored[1] += d[1];
             });
             TreeMap<Instant, List<Point>> byMinute = new TreeMap<>();
+            TreeMap<Instant, List<Point>> bySecond = new TreeMap<>();
             deltas.forEach((at, d) -> {
                 if (d[0] != 0 || d[1] != 0) {
                     Instant instant = T.plusMillis(at);
                     byMinute.computeIfAbsent(ConcurrencySweep.minuteOf(instant), k -> new ArrayList<>())
                             .add(new Point(instant, d[0], d[1]));
+                    bySecond.computeIfAbsent(ConcurrencySweep.secondOf(instant), k -> new ArrayList<>())
+                            .add(new Point(instant, d[0], d[1]));
+                }
+            });
+            bySecond.forEach((second, additions) -> {
+                Minute current = seconds.getOrDefault(second, Minute.empty(second));
+                Optional<Minute> appended = ConcurrencySweep.append(current, additions);
+                if (appended.isPresent()) {
+                    seconds.put(second, appended.get());
+                } else {
+                    resweeps++;
+                    List<Point> stored = new ArrayList<>();
+                    points.forEach((at, p) -> {
+                        Instant instant = T.plusMillis(at);
+                        if (ConcurrencySweep.secondOf(instant).equals(second) && (p[0] != 0 || p[1] != 0)) {
+                            stored.add(new Point(instant, p[0], p[1]));
+                        }
+                    });
+                    seconds.put(second, ConcurrencySweep.summarize(second, stored));
                 }
             });
             byMinute.forEach((minute, additions) -> {
@@ -85,15 +109,8 @@ class ConcurrencySweepTest {
                 if (appended.isPresent()) {
                     minutes.put(minute, appended.get());
                 } else {
-                    resweeps++;
-                    List<Point> stored = new ArrayList<>();
-                    points.forEach((at, p) -> {
-                        Instant instant = T.plusMillis(at);
-                        if (ConcurrencySweep.minuteOf(instant).equals(minute) && (p[0] != 0 || p[1] != 0)) {
-                            stored.add(new Point(instant, p[0], p[1]));
-                        }
-                    });
-                    minutes.put(minute, ConcurrencySweep.summarize(minute, stored));
+                    minutes.put(minute, ConcurrencySweep.compose(minute,
+                            new ArrayList<>(seconds.subMap(minute, minute.plusSeconds(60)).values())));
                 }
             });
         }
@@ -251,5 +268,32 @@ class ConcurrencySweepTest {
         assertTrue(ConcurrencySweep.append(minute, List.of(new Point(T.plusSeconds(4), 1, 0))).isEmpty());
         assertTrue(ConcurrencySweep.append(minute, List.of(new Point(T.plusSeconds(6), -1, 0))).isEmpty());
         assertEquals(Peak.NONE, ConcurrencySweep.peak(List.of()));
+    }
+
+    @Test
+    void aMinuteComposedFromItsSecondsIsTheMinuteSweptAtOnce() {
+        Random random = new Random(11);
+        for (int round = 0; round < 300; round++) {
+            Instant minute = T.plusSeconds(60L * round);
+            TreeMap<Instant, int[]> byInstant = new TreeMap<>();
+            int n = 1 + random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                // instants on whole seconds now and then (a second's first instant, the minute's first instant)
+                long ms = random.nextBoolean() ? random.nextInt(60) * 1000L : random.nextInt(60_000);
+                int[] change = byInstant.computeIfAbsent(minute.plusMillis(ms), k -> new int[2]);
+                change[random.nextInt(3) == 0 ? 1 : 0] += 1 + random.nextInt(2);
+            }
+            List<Point> all = new ArrayList<>();
+            TreeMap<Instant, List<Point>> bySecond = new TreeMap<>();
+            byInstant.forEach((at, c) -> {
+                all.add(new Point(at, c[0], c[1]));
+                bySecond.computeIfAbsent(ConcurrencySweep.secondOf(at), k -> new ArrayList<>())
+                        .add(new Point(at, c[0], c[1]));
+            });
+            List<Minute> parts = new ArrayList<>();
+            bySecond.forEach((second, points) -> parts.add(ConcurrencySweep.summarize(second, points)));
+            assertEquals(ConcurrencySweep.summarize(minute, all), ConcurrencySweep.compose(minute, parts));
+        }
+        assertEquals(Minute.empty(T), ConcurrencySweep.compose(T, List.of()));
     }
 }

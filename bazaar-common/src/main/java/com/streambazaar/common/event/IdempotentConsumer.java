@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Applies an event's effect at most once per consumer: the eventId is recorded in the consumer's own schema in the
@@ -87,6 +88,16 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consumeBatch(String consumer, List<String> records,
                                   BiFunction<SqlConnection, List<EventEnvelope>, Uni<?>> effect) {
+        return consumeBatch(consumer, records, envelope -> true, effect);
+    }
+
+    /**
+     * The same, recording only the events {@code recorded} selects: for a consumer whose other events are idempotent
+     * by what they say (applying one twice changes nothing), so recording them would only cost a row each. The effect
+     * gets every such event, and the recorded ones not seen before.
+     */
+    public Uni<Void> consumeBatch(String consumer, List<String> records, Predicate<EventEnvelope> recorded,
+                                  BiFunction<SqlConnection, List<EventEnvelope>, Uni<?>> effect) {
         List<EventEnvelope> envelopes = new ArrayList<>();
         Map<UUID, String> raw = new LinkedHashMap<>();
         List<Uni<Void>> unreadable = new ArrayList<>();
@@ -105,22 +116,24 @@ public class IdempotentConsumer {
         if (envelopes.isEmpty()) {
             return retryingTransientFailures(consumer, null, setAside);
         }
-        Uni<Void> applied = pool.withTransaction(connection -> markNew(connection, consumer, envelopes)
+        Uni<Void> applied = pool.withTransaction(connection -> markNew(connection, consumer, envelopes, recorded)
                         .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
                                 : effect.apply(connection, fresh).replaceWithVoid()))
                 .onFailure(retries::isPoison).recoverWithUni(failure -> {
                     Log.warnf("%s: a batch of %d events failed on a poison event (%s); applying them one by one",
                             consumer, envelopes.size(), ConsumerFailures.describe(failure));
-                    return oneByOne(consumer, envelopes, raw, effect);
+                    return oneByOne(consumer, envelopes, raw, recorded, effect);
                 });
         return setAside.chain(() -> retryingTransientFailures(consumer, null, applied));
     }
 
     private Uni<Void> oneByOne(String consumer, List<EventEnvelope> envelopes, Map<UUID, String> raw,
+                               Predicate<EventEnvelope> recorded,
                                BiFunction<SqlConnection, List<EventEnvelope>, Uni<?>> effect) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (EventEnvelope envelope : envelopes) {
-            chain = chain.chain(() -> pool.withTransaction(connection -> markNew(connection, consumer, List.of(envelope))
+            chain = chain.chain(() -> pool.withTransaction(connection -> markNew(connection, consumer, List.of(envelope),
+                            recorded)
                             .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
                                     : effect.apply(connection, fresh).replaceWithVoid()))
                     .onFailure(retries::isPoison)
@@ -129,16 +142,22 @@ public class IdempotentConsumer {
         return chain;
     }
 
-    /** Records the eventIds; returns the envelopes whose ids were not recorded before. */
+    /**
+     * Records the eventIds of the envelopes {@code recorded} selects; returns, in arrival order, the others and those
+     * whose ids were not recorded before.
+     */
     private static Uni<List<EventEnvelope>> markNew(SqlConnection connection, String consumer,
-                                                    List<EventEnvelope> envelopes) {
-        UUID[] ids = envelopes.stream().map(EventEnvelope::eventId).toArray(UUID[]::new);
+                                                    List<EventEnvelope> envelopes, Predicate<EventEnvelope> recorded) {
+        UUID[] ids = envelopes.stream().filter(recorded).map(EventEnvelope::eventId).toArray(UUID[]::new);
+        if (ids.length == 0) {
+            return Uni.createFrom().item(envelopes);
+        }
         return connection.preparedQuery(MARK_MANY).execute(Tuple.of(consumer, ids)).map(rows -> {
             Set<UUID> fresh = new HashSet<>();
             for (Row row : rows) {
                 fresh.add(row.getUUID("event_id"));
             }
-            return envelopes.stream().filter(e -> fresh.contains(e.eventId())).toList();
+            return envelopes.stream().filter(e -> !recorded.test(e) || fresh.contains(e.eventId())).toList();
         });
     }
 
@@ -153,7 +172,8 @@ public class IdempotentConsumer {
                 envelope == null ? null : envelope.key(), reason, record);
         String key = envelope == null ? consumer : envelope.key();
         return pool.withTransaction(connection -> {
-            Uni<?> mark = eventId == null ? Uni.createFrom().voidItem() : markNew(connection, consumer, List.of(envelope));
+            Uni<?> mark = eventId == null ? Uni.createFrom().voidItem()
+                    : markNew(connection, consumer, List.of(envelope), e -> true);
             return mark.chain(() -> outbox.publish(connection, Topics.DEAD_LETTERS, DeadLetter.TYPE, key, letter));
         }).replaceWithVoid();
     }
