@@ -115,6 +115,16 @@ public final class BenchTarget implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.get("kafka.bootstrap.servers"));
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", config.get("mp.jwt.verify.publickey.location"));
         env.put("QUARKUS_LOG_CATEGORY__COM_STREAMBAZAAR__LEVEL", "WARN");
+        // every bench viewer is a guest from 127.0.0.1: the per-address guest chat limit would refuse all but 2
+        // messages/s (the bench stack lifts it the same way, LocalStack)
+        env.put("BAZAAR_REALTIME_GUEST_CHAT_PER_ADDRESS_BURST", "1000000");
+        env.put("BAZAAR_REALTIME_GUEST_CHAT_PER_ADDRESS_PER_SECOND", "1000000");
+        for (String setting : System.getProperty("bench.server-env", "").split(",")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                env.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
         Process process = builder.start();
         // an interrupted bench must not leave the service running
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));

@@ -103,4 +103,12 @@ public interface RealtimeConfig {
     /** Rooms one connection may be in at once. */
     @WithDefault("20")
     int maxRoomsPerConnection();
+
+    /**
+     * How long an event loop may gather broadcasts before writing them (0: write at once; the broadcasts that queued
+     * up while it was busy still go out together). A connection gets what gathered in one write: fewer syscalls per
+     * delivery at the cost of up to this much latency.
+     */
+    @WithDefault("0ms")
+    Duration broadcastCoalesce();
 }

@@ -13,6 +13,14 @@ public interface ClientConnection {
     void deliver(OutboundEvent event);
 
     /**
+     * The same inside a broadcast round on this connection's {@link #lane()}: the transport may write without flushing
+     * and leave the flush to the round's end (see {@link DeliveryRound}).
+     */
+    default void deliver(OutboundEvent event, DeliveryRound round) {
+        deliver(event);
+    }
+
+    /**
      * The event loop that owns this connection's writes, or null when delivery may happen on any thread (long-polling
      * queues). A broadcast hands each event loop one task for all of its connections, so fan-out runs on every event
      * loop in parallel and each write happens on its own loop (no cross-thread hand-off per frame).

@@ -74,6 +74,44 @@ final class Room {
         return true;
     }
 
+    /** The members grouped by the event loop that writes to them, rebuilt after a change (lists never mutated). */
+    private Lanes lanes;
+    private long lanesNanos;
+
+    void membersChanged() {
+        lanes = null;
+    }
+
+    /**
+     * The members by event loop, for a broadcast: cached, since a room of thousands hears many broadcasts per second.
+     * Rebuilt after a membership change and at least every second, as a long-polling session that upgraded to
+     * WebSocket gets a loop (until then it is delivered to directly, which works from any thread).
+     */
+    Lanes lanes(long nowNanos) {
+        Lanes cached = lanes;
+        if (cached != null && nowNanos - lanesNanos < 1_000_000_000L) {
+            return cached;
+        }
+        java.util.Map<java.util.concurrent.Executor, java.util.List<ClientConnection>> byLane = new java.util.IdentityHashMap<>();
+        java.util.List<ClientConnection> direct = new java.util.ArrayList<>();
+        for (RoomEngine.Conn conn : members.keySet()) {
+            java.util.concurrent.Executor lane = conn.link.lane();
+            if (lane == null) {
+                direct.add(conn.link);
+            } else {
+                byLane.computeIfAbsent(lane, l -> new java.util.ArrayList<>(members.size())).add(conn.link);
+            }
+        }
+        cached = new Lanes(byLane, direct);
+        lanes = cached;
+        lanesNanos = nowNanos;
+        return cached;
+    }
+
+    record Lanes(java.util.Map<java.util.concurrent.Executor, java.util.List<ClientConnection>> byLane,
+                 java.util.List<ClientConnection> direct) {
+    }
+
     boolean idle() {
         return members.isEmpty() && parkedRefs == 0 && heartbeatCount == 0;
     }

@@ -79,6 +79,7 @@ public class RoomEngine implements LocalRoomFeed {
     private final Map<UUID, Room> rooms = new HashMap<>();
     private final Map<UUID, Map<String, long[]>> remoteViewers = new HashMap<>();
     private final Map<String, Parked> parked = new HashMap<>();
+    private final Map<java.util.concurrent.Executor, LaneQueue> laneQueues = new IdentityHashMap<>();
     private long sequence;
     private long lastHousekeeping;
     private final AtomicInteger connectionCount = new AtomicInteger();
@@ -365,6 +366,7 @@ public class RoomEngine implements LocalRoomFeed {
         String viewerId = ViewerIds.of(conn.identity.userId(), deviceId, conn.connectionId);
         Room.Member member = new Room.Member(conn, room.sessionId, deviceId, viewerId, publisher);
         room.members.put(conn, member);
+        room.membersChanged();
         conn.rooms.put(room.sessionId, member);
         if (!publisher && !info.isEnded()) {
             member.viewId = UUID.randomUUID();
@@ -396,6 +398,7 @@ public class RoomEngine implements LocalRoomFeed {
     private void unseat(Room room, Room.Member member, String reason, Instant now) {
         closeView(room, member, reason, now);
         room.members.remove(member.conn);
+        room.membersChanged();
         member.conn.rooms.remove(room.sessionId);
     }
 
@@ -817,31 +820,81 @@ public class RoomEngine implements LocalRoomFeed {
             room.remember(event, config.recoveryEventsPerRoom(),
                     System.currentTimeMillis() - config.recoveryWindow().toMillis());
         }
-        Map<java.util.concurrent.Executor, List<ClientConnection>> lanes = null;
-        for (Room.Member member : room.members.values()) {
-            ClientConnection link = member.conn.link;
-            java.util.concurrent.Executor lane = link.lane();
-            if (lane == null) {
-                link.deliver(event);
-            } else {
-                if (lanes == null) {
-                    lanes = new IdentityHashMap<>();
-                }
-                lanes.computeIfAbsent(lane, l -> new ArrayList<>(room.members.size())).add(link);
+        Room.Lanes lanes = room.lanes(System.nanoTime());
+        for (ClientConnection link : lanes.direct()) {
+            link.deliver(event);
+        }
+        for (Map.Entry<java.util.concurrent.Executor, List<ClientConnection>> lane : lanes.byLane().entrySet()) {
+            laneQueue(lane.getKey()).add(new Broadcast(event, lane.getValue()));
+        }
+    }
+
+    private LaneQueue laneQueue(java.util.concurrent.Executor lane) {
+        LaneQueue queue = laneQueues.get(lane);
+        if (queue == null) {
+            queue = new LaneQueue(lane, config.broadcastCoalesce().toNanos());
+            laneQueues.put(lane, queue);
+        }
+        return queue;
+    }
+
+    /** One event for the connections of one event loop. */
+    private record Broadcast(OutboundEvent event, List<ClientConnection> links) {
+    }
+
+    /**
+     * The broadcasts waiting for one event loop. The first one schedules a drain on the loop (after the coalescing
+     * delay, if any); the drain writes everything queued by then as one {@link DeliveryRound}, so each connection is
+     * flushed once per drain however many frames it got. Under load broadcasts pile up while the loop is busy and go
+     * out together: the write syscalls per delivery fall as the rate rises.
+     */
+    static final class LaneQueue {
+        private final java.util.concurrent.Executor lane;
+        private final long delayNanos;
+        private final java.util.concurrent.ConcurrentLinkedQueue<Broadcast> items = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Runnable drain = this::drain;
+
+        LaneQueue(java.util.concurrent.Executor lane, long delayNanos) {
+            this.lane = lane;
+            this.delayNanos = delayNanos;
+        }
+
+        void add(Broadcast broadcast) {
+            items.add(broadcast);
+            if (scheduled.compareAndSet(false, true)) {
+                schedule();
             }
         }
-        if (lanes != null) {
-            for (Map.Entry<java.util.concurrent.Executor, List<ClientConnection>> lane : lanes.entrySet()) {
-                List<ClientConnection> links = lane.getValue();
-                lane.getKey().execute(() -> {
-                    for (ClientConnection link : links) {
+
+        private void schedule() {
+            if (delayNanos > 0 && lane instanceof java.util.concurrent.ScheduledExecutorService timed) {
+                timed.schedule(drain, delayNanos, TimeUnit.NANOSECONDS);
+            } else {
+                lane.execute(drain);
+            }
+        }
+
+        private void drain() {
+            DeliveryRound round = new DeliveryRound();
+            try {
+                Broadcast next;
+                while ((next = items.poll()) != null) {
+                    for (ClientConnection link : next.links()) {
                         try {
-                            link.deliver(event);
+                            link.deliver(next.event(), round);
                         } catch (RuntimeException e) {
                             Log.debugf("Delivery failed: %s", e.toString());
                         }
                     }
-                });
+                }
+            } finally {
+                round.end();
+                scheduled.set(false);
+                // an add that saw the flag still set left its broadcast for this drain: take it now
+                if (!items.isEmpty() && scheduled.compareAndSet(false, true)) {
+                    lane.execute(drain);
+                }
             }
         }
     }

@@ -105,6 +105,23 @@ final class EngineIoSession {
         }
     }
 
+    /** A broadcast packet inside a delivery round on this session's lane (see {@link FrameSink#send(byte[], String,
+     * com.streambazaar.realtime.service.DeliveryRound, int)}); polling sessions queue it as any other packet. */
+    void send(String packet, byte[] utf8, com.streambazaar.realtime.service.DeliveryRound round) {
+        FrameSink ws;
+        synchronized (this) {
+            ws = !closed && transport == Transport.WEBSOCKET ? webSocket : null;
+        }
+        if (ws == null) {
+            send(packet, utf8);
+        } else {
+            ws.send(utf8, packet, round, SOCKET_IO_SLOT);
+        }
+    }
+
+    /** The delivery-round slot of Socket.IO's shared frame encoding. */
+    static final int SOCKET_IO_SLOT = 0;
+
     private void flushPending() {
         HttpServerResponse response;
         String body;

@@ -10,6 +10,14 @@ public interface FrameSink {
         send(text);
     }
 
+    /**
+     * The same within a broadcast round on this sink's {@link #lane()}: may write without flushing and leave the flush
+     * to the round's end. {@code slot} names the encoding (one per protocol) that the round shares among receivers.
+     */
+    default void send(byte[] utf8, String text, com.streambazaar.realtime.service.DeliveryRound round, int slot) {
+        send(utf8, text);
+    }
+
     void close();
 
     /** The event loop owning this socket's writes (null: any thread). */

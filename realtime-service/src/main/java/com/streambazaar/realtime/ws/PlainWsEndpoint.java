@@ -98,6 +98,9 @@ public class PlainWsEndpoint {
         // the connection closes; @OnClose tells the engine
     }
 
+    /** The delivery-round slot of the /ws frame encoding (Socket.IO's is {@link EngineIoSession#SOCKET_IO_SLOT}). */
+    static final int WS_SLOT = 1;
+
     /** The room engine's view of one /ws connection. */
     final class Link implements ClientConnection {
         private final WebSocketSink sink;
@@ -127,6 +130,11 @@ public class PlainWsEndpoint {
         @Override
         public void deliver(OutboundEvent event) {
             sink.send(event.wsBytes(), event.wsFrame());
+        }
+
+        @Override
+        public void deliver(OutboundEvent event, com.streambazaar.realtime.service.DeliveryRound round) {
+            sink.send(event.wsBytes(), event.wsFrame(), round, WS_SLOT);
         }
 
         void sendNow(String event, Object data) {

@@ -62,6 +62,11 @@ final class SocketIoSocket implements ClientConnection {
         session.send(event.socketIoFrame(), event.socketIoBytes());
     }
 
+    @Override
+    public void deliver(OutboundEvent event, com.streambazaar.realtime.service.DeliveryRound round) {
+        session.send(event.socketIoFrame(), event.socketIoBytes(), round);
+    }
+
     /** One Socket.IO packet (the text after the Engine.IO {@code 4}). */
     void onMessage(String text) {
         synchronized (this) {
