@@ -79,7 +79,8 @@ public class RoomEngine implements LocalRoomFeed {
     private final Map<UUID, Room> rooms = new HashMap<>();
     private final Map<UUID, Map<String, long[]>> remoteViewers = new HashMap<>();
     private final Map<String, Parked> parked = new HashMap<>();
-    private final Map<java.util.concurrent.Executor, LaneQueue> laneQueues = new IdentityHashMap<>();
+    /** Per event loop; read from other threads too (errors and answers to one connection), hence concurrent. */
+    private final Map<java.util.concurrent.Executor, LaneQueue> laneQueues = new java.util.concurrent.ConcurrentHashMap<>();
     private long sequence;
     private long lastHousekeeping;
     private final AtomicInteger connectionCount = new AtomicInteger();
@@ -210,7 +211,7 @@ public class RoomEngine implements LocalRoomFeed {
         }
         missed.sort(Comparator.comparingLong(OutboundEvent::offset));
         for (OutboundEvent event : missed) {
-            link.deliver(event);
+            deliverTo(link, event);
         }
     }
 
@@ -337,7 +338,7 @@ public class RoomEngine implements LocalRoomFeed {
     private void answerJoin(Conn conn, Room room, Room.Member member, Ack ack) {
         int count = viewerCount(room);
         // the joiner learns the count at once; the room hears it with the next coalesced viewer-count
-        conn.link.deliver(event("viewer-count", count, false));
+        deliverTo(conn.link, event("viewer-count", count, false));
         if (ack != null) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("sessionId", room.sessionId);
@@ -355,7 +356,7 @@ public class RoomEngine implements LocalRoomFeed {
         }
         chat.after(sessionId, lastMessageId).subscribe().with(messages -> {
             for (ChatMessageView message : messages) {
-                conn.link.deliver(event("new-message", message.asNewMessage(), false));
+                deliverTo(conn.link, event("new-message", message.asNewMessage(), false));
             }
         }, failure -> sendError(conn.link, "join-session", "Missed messages could not be loaded; reload the chat", null));
     }
@@ -523,7 +524,7 @@ public class RoomEngine implements LocalRoomFeed {
             result.put("sessionId", sessionId);
             result.put("productId", chosen);
             result.put("data", answer);
-            conn.link.deliver(event("showcase-result", result, false));
+            deliverTo(conn.link, event("showcase-result", result, false));
             if (ack != null) {
                 ack.reply(ok(answer));
             }
@@ -614,7 +615,7 @@ public class RoomEngine implements LocalRoomFeed {
             for (Room.Member member : room.members.values()) {
                 Long holder = member.conn.identity.userId();
                 if (holder != null && holder == userId) {
-                    member.conn.link.deliver(event);
+                    deliverTo(member.conn.link, event);
                 }
             }
         }));
@@ -748,7 +749,7 @@ public class RoomEngine implements LocalRoomFeed {
                     if (update == null) {
                         update = event("analytics-update", analyticsUpdate(stats), false);
                     }
-                    member.conn.link.deliver(update);
+                    deliverTo(member.conn.link, update);
                 }
             }
         }));
@@ -829,17 +830,26 @@ public class RoomEngine implements LocalRoomFeed {
         }
     }
 
-    private LaneQueue laneQueue(java.util.concurrent.Executor lane) {
-        LaneQueue queue = laneQueues.get(lane);
-        if (queue == null) {
-            queue = new LaneQueue(lane, config.broadcastCoalesce().toNanos());
-            laneQueues.put(lane, queue);
+    /**
+     * An event for one connection. While broadcasts wait for its event loop (held back by {@code broadcast-coalesce})
+     * it queues behind them, so what one connection receives keeps the order the engine sent it in.
+     */
+    private void deliverTo(ClientConnection link, OutboundEvent event) {
+        java.util.concurrent.Executor lane = link.lane();
+        LaneQueue queue = lane == null ? null : laneQueues.get(lane);
+        if (queue != null) {
+            queue.deliver(link, event);
+        } else {
+            link.deliver(event);
         }
-        return queue;
+    }
+
+    private LaneQueue laneQueue(java.util.concurrent.Executor lane) {
+        return laneQueues.computeIfAbsent(lane, l -> new LaneQueue(l, config.broadcastCoalesce().toNanos()));
     }
 
     /** One event for the connections of one event loop. */
-    private record Broadcast(OutboundEvent event, List<ClientConnection> links) {
+    record Broadcast(OutboundEvent event, List<ClientConnection> links) {
     }
 
     /**
@@ -858,6 +868,18 @@ public class RoomEngine implements LocalRoomFeed {
         LaneQueue(java.util.concurrent.Executor lane, long delayNanos) {
             this.lane = lane;
             this.delayNanos = delayNanos;
+        }
+
+        /**
+         * An event for one of this loop's connections: behind the queued broadcasts while any wait (a drain is
+         * scheduled until it has written and flushed everything queued), else at once.
+         */
+        void deliver(ClientConnection link, OutboundEvent event) {
+            if (scheduled.get()) {
+                add(new Broadcast(event, List.of(link)));
+            } else {
+                link.deliver(event);
+            }
         }
 
         void add(Broadcast broadcast) {
@@ -913,7 +935,7 @@ public class RoomEngine implements LocalRoomFeed {
         error.put("event", event);
         error.put("message", message);
         try {
-            link.deliver(new OutboundEvent("error", mapper.writeValueAsString(error), -1, System.currentTimeMillis()));
+            deliverTo(link, new OutboundEvent("error", mapper.writeValueAsString(error), -1, System.currentTimeMillis()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
