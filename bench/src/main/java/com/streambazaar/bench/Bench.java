@@ -312,13 +312,17 @@ public final class Bench {
                     String name = "chat fan-out " + r.get("viewers") + " viewers × " + r.get("messagesPerSecond")
                             + " msg/s, " + r.get("protocol") + (two2 ? ", two replicas" : "");
                     long refused = ((Number) r.get("refused")).longValue();
+                    // the target is the 2,000 × 100 room's; the smaller cells of issue 10's grid are reported
+                    boolean targetRoom = ((Number) r.get("viewers")).longValue()
+                            * ((Number) r.get("messagesPerSecond")).longValue() >= 200_000;
                     results.row(name, String.format(Locale.ROOT, "%,d deliveries/s, p50 %.1f ms, p99 %.1f ms, %s lost%s; "
                                             + "server %s µs/delivery", perSecond, r.get("p50Ms"), r.get("p99Ms"),
                                     r.get("lost"), refused == 0 ? "" : ", " + refused + " sends refused",
                                     r.get("serverCpuMicrosPerDelivery")),
-                            String.format(Locale.ROOT, "200,000/s, p99 ≤ %.0f ms, 0 lost", p99Target),
-                            perSecond >= 200_000 && (double) r.get("p99Ms") <= p99Target && (long) r.get("lost") == 0
-                                    && refused == 0);
+                            targetRoom ? String.format(Locale.ROOT, "200,000/s, p99 ≤ %.0f ms, 0 lost", p99Target)
+                                    : "(grid: report)",
+                            targetRoom ? perSecond >= 200_000 && (double) r.get("p99Ms") <= p99Target
+                                    && (long) r.get("lost") == 0 && refused == 0 : null);
                     if (r.containsKey("socketIoClientDeliveries")) {
                         results.row("… as " + r.get("socketIoClientClients") + " real socket.io-client viewers see it (edge)",
                                 String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, %s lost; transports %s",

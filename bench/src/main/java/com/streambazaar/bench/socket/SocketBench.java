@@ -124,7 +124,8 @@ public final class SocketBench {
                     Long.parseLong(options.getOrDefault("pid", "-1")));
         } else {
             target = BenchTarget.selfHosted(Path.of(options.getOrDefault("jar", "realtime-service/target/quarkus-app/quarkus-run.jar")),
-                    options.getOrDefault("server-opts", "-Xmx1g -XX:+UseParallelGC"));
+                    // the launcher's JVM options for every service (LauncherSettings), so the figures are the shipped configuration's
+                    options.getOrDefault("server-opts", "-Xmx256m -XX:+UseSerialGC"));
         }
         List<String> scenarios = List.of(options.getOrDefault("scenarios", "fanout,join,reactions").split(","));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", smoke ? "3" : "20"));
