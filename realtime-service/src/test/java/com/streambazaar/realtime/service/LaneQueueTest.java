@@ -25,7 +25,7 @@ class LaneQueueTest {
     @Test
     void anEventForOneConnectionWaitsBehindTheBroadcastsHeldForItsLoop() throws Exception {
         RecordingConnection viewer = new RecordingConnection(lane);
-        RoomEngine.LaneQueue queue = new RoomEngine.LaneQueue(lane, TimeUnit.MILLISECONDS.toNanos(50));
+        RoomEngine.LaneQueue queue = new RoomEngine.LaneQueue(lane, TimeUnit.MILLISECONDS.toNanos(500));
 
         queue.add(new RoomEngine.Broadcast(event("new-message"), List.of(viewer)));
         queue.add(new RoomEngine.Broadcast(event("viewer-count"), List.of(viewer)));
